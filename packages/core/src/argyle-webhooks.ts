@@ -1,0 +1,235 @@
+import {
+  ArgyleEventMethods,
+  type ArgyleWebhookEventMap,
+  type ArgyleWebhookEventName,
+  argyleHandlerNames,
+} from "../../../generated/index.js";
+import { type Engine, handleRequest } from "./handle-request.js";
+import type { AnyListener } from "./invoke-all.js";
+import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
+import type { BodyResult, RequestSeams } from "./request-seams.js";
+import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
+import type { WebhookResponse } from "./response.js";
+import { matchSignature, parseSignatureHeader } from "./signature.js";
+import type {
+  ArgyleAnyHandler,
+  ArgyleErrorHandler,
+  ArgyleFamilyEvent,
+  ArgyleFamilyWildcard,
+  ArgyleInvalidHandler,
+  ArgyleUnknownHandler,
+  ArgyleWebhookContext,
+  ArgyleWebhooksOptions,
+} from "./types.js";
+
+/** Input of `receive()`: a request as plain data, for frameworks without an adapter and for tests. */
+export interface ReceiveInput {
+  /** The body exactly as received. */
+  rawBody: Uint8Array | string;
+  /** Request headers (any case; arrays for repeated headers). */
+  headers: Readonly<Record<string, string | readonly string[] | undefined>> | Headers;
+  /** Default `POST`. */
+  method?: string;
+  /** The client's address, checked against `allowedIps`. */
+  remoteAddress?: string;
+}
+
+const EVENT_BY_HANDLER = new Map<string, string>(Object.entries(argyleHandlerNames).map(([event, name]) => [name, event]));
+
+function lowerCaseHeaders(headers: ReceiveInput["headers"]): Map<string, string | readonly string[]> {
+  const out = new Map<string, string | readonly string[]>();
+  if (typeof Headers !== "undefined" && headers instanceof Headers) {
+    headers.forEach((value, name) => out.set(name, value));
+    return out;
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+    if (value !== undefined) out.set(name.toLowerCase(), value);
+  }
+  return out;
+}
+
+function keysOf(event: string | readonly string[]): readonly string[] {
+  return typeof event === "string" ? [event] : event;
+}
+
+/**
+ * Receives Argyle webhooks: verifies the signature, validates the payload against Argyle's spec and calls your
+ * typed handlers. Framework-free; the Express, Koa, node:http and Fetch adapters all run its `handle()`.
+ *
+ * @example
+ * ```ts
+ * const webhooks = new ArgyleWebhooks({ secret: process.env.ARGYLE_WEBHOOK_SECRET });
+ * webhooks.onGigsPartiallySynced(async (event) => {
+ *   await importGigs(event.data.account, event.data.days_synced);
+ * });
+ * webhooks.on("accounts.*", (event) => console.log(event.event, event.data.account));
+ * ```
+ */
+export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
+  /** The checked options, with defaults. */
+  readonly options: ResolvedOptions;
+  private readonly engine: Engine;
+
+  constructor(options: ArgyleWebhooksOptions) {
+    super();
+    this.options = resolveOptions(options);
+    this.engine = { options: this.options, listeners: new Listeners() };
+    if (this.options.unsigned) {
+      this.options.logger.warn?.("unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events");
+    }
+    const { onAny, onUnknown, onInvalid, onError, ...typed } = options.handlers ?? {};
+    for (const [name, handler] of Object.entries(typed)) {
+      if (typeof handler === "function") this.engine.listeners.add(EVENT_BY_HANDLER.get(name) as string, handler as AnyListener);
+    }
+    if (onAny) this.onAny(onAny);
+    if (onUnknown) this.onUnknown(onUnknown);
+    if (onInvalid) this.onInvalid(onInvalid);
+    if (onError) this.onError(onError);
+  }
+
+  /**
+   * Registers a handler for an event, a list of events, or a whole family (`"gigs.*"`). Handlers of a delivery
+   * run concurrently; the response waits for them (up to `timeoutMs`).
+   *
+   * @example
+   * ```ts
+   * webhooks.on("gigs.partially_synced", (event) => event.data.days_synced);
+   * webhooks.on(["accounts.connected", "accounts.failed"], (event) => event.data.account);
+   * webhooks.on("gigs.*", (event) => event.event);
+   * ```
+   */
+  on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown): this;
+  on<E extends ArgyleWebhookEventName>(
+    events: readonly E[],
+    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
+  ): this;
+  on<W extends ArgyleFamilyWildcard>(family: W, handler: (event: ArgyleFamilyEvent<W>, context: ArgyleWebhookContext) => unknown): this;
+  on(event: string | readonly string[], handler: AnyListener): this {
+    if (typeof handler !== "function") throw new TypeError("on(): the handler must be a function");
+    for (const key of keysOf(event)) this.engine.listeners.add(key, handler);
+    return this;
+  }
+
+  /**
+   * Removes a handler added with `on`, `onXxx`, `onAny` (`"*"`), `onUnknown` (`"unknown"`), `onInvalid`
+   * (`"invalid"`) or `onError` (`"error"`).
+   *
+   * @example
+   * ```ts
+   * webhooks.on("gigs.added", handler);
+   * webhooks.removeListener("gigs.added", handler);
+   * ```
+   */
+  removeListener(
+    event: ArgyleWebhookEventName | readonly ArgyleWebhookEventName[] | ArgyleFamilyWildcard | "*" | "unknown" | "invalid" | "error",
+    // biome-ignore lint/suspicious/noExplicitAny: any registered handler can be removed.
+    handler: (...args: any[]) => unknown,
+  ): this {
+    for (const key of keysOf(event)) this.engine.listeners.remove(key, handler);
+    return this;
+  }
+
+  /**
+   * Every delivery, known or unknown event, after the signature holds.
+   * @example
+   * ```ts
+   * webhooks.onAny((event, ctx) => audit.write(event.event, ctx.deliveryKey));
+   * ```
+   */
+  onAny(handler: ArgyleAnyHandler): this {
+    this.engine.listeners.add(ANY, handler);
+    return this;
+  }
+
+  /**
+   * Events not in the catalog (Argyle added one after this release). They are answered 200.
+   * @example
+   * ```ts
+   * webhooks.onUnknown((event) => log.warn("new Argyle event", event.event));
+   * ```
+   */
+  onUnknown(handler: ArgyleUnknownHandler): this {
+    this.engine.listeners.add(UNKNOWN, handler);
+    return this;
+  }
+
+  /**
+   * Verified messages that fail their schema. With `validation: "warn"` they are still dispatched.
+   * @example
+   * ```ts
+   * webhooks.onInvalid((event, errors) => log.warn(event.event, errors));
+   * ```
+   */
+  onInvalid(handler: ArgyleInvalidHandler): this {
+    this.engine.listeners.add(INVALID, handler);
+    return this;
+  }
+
+  /**
+   * Handler failures of a delivery, aggregated into one `ArgyleWebhookHandlerError`. Also called when the
+   * response was already sent (202) and a handler fails later.
+   * @example
+   * ```ts
+   * webhooks.onError((error) => Sentry.captureException(error));
+   * ```
+   */
+  onError(handler: ArgyleErrorHandler): this {
+    this.engine.listeners.add(ERROR, handler);
+    return this;
+  }
+
+  /**
+   * Checks an `X-Argyle-Signature` value against the raw body with the configured secrets (every one of them).
+   * Always true with `unsigned: true`.
+   * @example
+   * ```ts
+   * if (!webhooks.verify(rawBody, req.headers["x-argyle-signature"])) res.status(401).end();
+   * ```
+   */
+  verify(rawBody: Uint8Array | string, signature: string | readonly string[] | undefined): boolean {
+    if (this.options.unsigned) return true;
+    return matchSignature(rawBody, parseSignatureHeader(signature), this.options.allSecrets) >= 0;
+  }
+
+  /**
+   * Runs the whole algorithm on a request given as data and returns the response to send. Never throws.
+   * @example
+   * ```ts
+   * const { status, headers, body } = await webhooks.receive({ rawBody, headers: req.headers });
+   * ```
+   */
+  receive(input: ReceiveInput): Promise<WebhookResponse> {
+    const headers = lowerCaseHeaders(input.headers ?? {});
+    const raw = input.rawBody;
+    const body = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+    const result: BodyResult = body instanceof Uint8Array ? { ok: true, body } : { ok: false, reason: "aborted" };
+    return this.handle({
+      method: (input.method ?? "POST").toUpperCase(),
+      remoteAddress: input.remoteAddress,
+      header: (name) => headers.get(name),
+      headers: () => {
+        const out: Record<string, string | undefined> = {};
+        for (const [k, v] of headers) out[k] = typeof v === "string" ? v : v.join(", ");
+        return out;
+      },
+      readBody: (limit) => (result.ok && result.body.byteLength > limit ? { ok: false, reason: "too-large" } : result),
+    });
+  }
+
+  /**
+   * The adapter entry point: runs the algorithm over a framework's seams. Never rejects: an unexpected internal
+   * failure is logged and answered 500.
+   */
+  async handle(seams: RequestSeams): Promise<WebhookResponse> {
+    try {
+      return await handleRequest(this.engine, seams);
+    } catch (error) {
+      this.options.logger.error?.("unexpected failure in argyle-webhooks", { error });
+      return {
+        status: 500,
+        headers: { "content-type": "application/problem+json" },
+        body: JSON.stringify({ type: "urn:argyle-webhooks:problem:internal", title: "Internal error", status: 500, detail: "Unexpected failure while receiving the webhook." }),
+      };
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `@argyle-webhooks/core/fetch`: a Fetch API handler (`Request` in, `Response` out) for Next.js route handlers,
+ * Hono, Bun, Deno and other Fetch-based runtimes.
+ * @module
+ */
+import { ArgyleWebhooks } from "./argyle-webhooks.js";
+import type { BodyResult, RequestSeams } from "./request-seams.js";
+import type { ArgyleWebhooksOptions } from "./types.js";
+
+/** Options of the Fetch handler beyond the common ones. */
+export interface FetchHandlerOptions {
+  /** The client's address for `allowedIps` (Fetch `Request`s do not carry one), e.g. from your platform's API. */
+  getRemoteAddress?: (request: Request) => string | undefined;
+}
+
+async function readFetchBody(request: Request, limit: number, timeoutMs: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
+  if (request.bodyUsed) return { ok: false, reason: "consumed", hint: "The Request body was already read. Pass the original Request to the handler, or clone() it before reading." };
+  if (!request.body) return { ok: true, body: new Uint8Array(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), timeout]);
+      if (next === "timeout") {
+        void reader.cancel().catch(() => {});
+        return { ok: false, reason: "timeout" };
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > limit) {
+        void reader.cancel().catch(() => {});
+        return { ok: false, reason: "too-large" };
+      }
+      chunks.push(next.value);
+    }
+  } catch {
+    return { ok: false, reason: "aborted" };
+  } finally {
+    clearTimeout(timer);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { ok: true, body };
+}
+
+/**
+ * A Fetch handler. Requests outside `path` (when set) get 404.
+ *
+ * @example
+ * ```ts
+ * // app/api/webhooks/argyle/route.ts (Next.js)
+ * import { createFetchHandler } from "@argyle-webhooks/core/fetch";
+ * export const POST = createFetchHandler({ secret: process.env.ARGYLE_WEBHOOK_SECRET,
+ *   handlers: { onUsersFullySynced: async (event) => { await sync(event.data.user); } } });
+ * ```
+ */
+export function createFetchHandler(
+  options: ArgyleWebhooksOptions | ArgyleWebhooks,
+  fetchOptions: FetchHandlerOptions = {},
+): (request: Request) => Promise<Response> {
+  const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
+  const path = webhooks.options.path;
+  return async (request) => {
+    if (path !== undefined) {
+      const pathname = new URL(request.url, "http://localhost").pathname;
+      if (pathname !== path && pathname !== `${path}/`) return new Response("Not found", { status: 404 });
+    }
+    const seams: RequestSeams = {
+      method: request.method,
+      remoteAddress: fetchOptions.getRemoteAddress?.(request),
+      header: (name) => request.headers.get(name) ?? undefined,
+      headers: () => Object.fromEntries(request.headers),
+      readBody: (limit, timeoutMs) => readFetchBody(request, limit, timeoutMs),
+    };
+    const response = await webhooks.handle(seams);
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+}

@@ -1,0 +1,186 @@
+import { type ValidationError, getArgyleWebhookDefinition, validators } from "../../../generated/index.js";
+import { isJsonContentType } from "./content-type.js";
+import { createContext } from "./delivery-context.js";
+import { ArgyleWebhookHandlerError } from "./errors.js";
+import { type AnyListener, invokeAll } from "./invoke-all.js";
+import { ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
+import { type RequestSeams, headerLine } from "./request-seams.js";
+import type { ResolvedOptions } from "./resolve-options.js";
+import { type WebhookResponse, problem, success } from "./response.js";
+import { matchSignature, parseSignatureHeader } from "./signature.js";
+import type { ArgyleWebhookContext } from "./types.js";
+
+/** What the algorithm works with: checked options and registered listeners. */
+export interface Engine {
+  readonly options: ResolvedOptions;
+  readonly listeners: Listeners;
+}
+
+type Message = { event: string; name?: unknown; data: Record<string, unknown> };
+
+const MAX_REPORTED_ERRORS = 20;
+
+function decode(body: Uint8Array): string {
+  return Buffer.isBuffer(body) ? body.toString("utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+}
+
+function parseMessage(text: string): Message | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "The body is not valid JSON.";
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return "The body is not a JSON object.";
+  const m = value as Record<string, unknown>;
+  if (typeof m.event !== "string") return 'The message has no string "event".';
+  if (m.data === null || typeof m.data !== "object" || Array.isArray(m.data)) return 'The message has no object "data".';
+  return m as Message;
+}
+
+/**
+ * The secrets to try, in order: the subscription's own list (picked by the message's `name`), then `secret`.
+ * When the name cannot be read, or has no entry and there is no `secret`, every configured secret is tried, so
+ * an unverifiable body is always a 401 and never a hint about its shape.
+ */
+function candidateSecrets(options: ResolvedOptions, message: () => Message | string): readonly string[] {
+  if (options.bySubscription.size === 0) return options.secrets;
+  const parsed = message();
+  const name = typeof parsed === "string" ? undefined : parsed.name;
+  const own = typeof name === "string" ? options.bySubscription.get(name) : undefined;
+  if (own) return options.secrets.length > 0 ? [...own, ...options.secrets] : own;
+  return typeof name === "string" && options.secrets.length > 0 ? options.secrets : options.allSecrets;
+}
+
+function reportFailure(engine: Engine, errors: unknown[], event: string, context: ArgyleWebhookContext): void {
+  const error = new ArgyleWebhookHandlerError(errors, event);
+  const listeners = engine.listeners.get(ERROR);
+  if (listeners.length === 0) {
+    engine.options.logger.error?.(error.message, { event, errors });
+    return;
+  }
+  const result = invokeAll(listeners, [error, context]);
+  const log = (failures: unknown[]) => {
+    for (const f of failures) engine.options.logger.error?.("onError handler threw", { event, error: f });
+  };
+  if (Array.isArray(result)) log(result);
+  else void result.then(log);
+}
+
+function finish(engine: Engine, errors: unknown[], event: string, context: ArgyleWebhookContext): WebhookResponse {
+  if (errors.length === 0) return success("ok");
+  reportFailure(engine, errors, event, context);
+  if (engine.options.dedupe?.forget) void Promise.resolve(engine.options.dedupe.forget(context.deliveryKey)).catch(() => {});
+  return problem(500, "Handler failed", "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.");
+}
+
+function dispatch(engine: Engine, listeners: AnyListener[], args: unknown[], event: string, context: ArgyleWebhookContext) {
+  const result = invokeAll(listeners, args);
+  if (Array.isArray(result)) return finish(engine, result, event, context);
+  return new Promise<WebhookResponse>((resolve) => {
+    const timer = setTimeout(() => {
+      engine.options.logger.debug?.("handlers still running: answered 202", { event });
+      resolve(success("accepted"));
+    }, engine.options.timeoutMs);
+    timer.unref?.();
+    void result.then((errors) => {
+      clearTimeout(timer);
+      resolve(finish(engine, errors, event, context));
+    });
+  });
+}
+
+function refuse(engine: Engine, response: WebhookResponse, level: "debug" | "info" | "warn" = "info"): WebhookResponse {
+  const { title, detail } = JSON.parse(response.body) as { title: string; detail: string };
+  engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`);
+  return response;
+}
+
+/**
+ * The one HTTP algorithm every adapter runs. Checks in order: method, source address, content type, signature
+ * header, body (size, read timeout), signature, message shape, schema; then dispatches. Never throws.
+ */
+export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
+  const { options } = engine;
+  if (seams.method !== "POST") return refuse(engine, problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
+  if (options.ipAllowed && !options.ipAllowed(seams.remoteAddress)) {
+    return refuse(engine, problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."), "warn");
+  }
+  if (!isJsonContentType(headerLine(seams.header("content-type")))) {
+    return refuse(engine, problem(415, "Unsupported media type", "Argyle webhooks are JSON: Content-Type must be application/json."));
+  }
+  const signatures = options.unsigned ? [] : parseSignatureHeader(seams.header("x-argyle-signature"));
+  if (!options.unsigned && signatures.length === 0) {
+    const present = seams.header("x-argyle-signature") !== undefined;
+    return refuse(
+      engine,
+      problem(401, "Invalid signature", present ? "The X-Argyle-Signature header is not a hex HMAC-SHA512." : "The X-Argyle-Signature header is missing."),
+      "warn",
+    );
+  }
+
+  const read = await seams.readBody(options.limit, options.readTimeoutMs);
+  if (!read.ok) {
+    switch (read.reason) {
+      case "too-large":
+        return refuse(engine, problem(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`));
+      case "timeout":
+        return refuse(engine, problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`));
+      case "aborted":
+        return refuse(engine, problem(400, "Body aborted", "The client closed the connection before the body was complete."), "debug");
+      default:
+        return refuse(engine, problem(500, "Raw body unavailable", read.hint ?? "The body was consumed before the webhook middleware ran."), "error");
+    }
+  }
+  const body = read.body;
+  let parsed: Message | string | undefined;
+  const getMessage = () => {
+    parsed ??= parseMessage(decode(body));
+    return parsed;
+  };
+
+  let secretIndex: number | undefined;
+  if (!options.unsigned) {
+    secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
+    if (secretIndex < 0) {
+      return refuse(engine, problem(401, "Invalid signature", "The X-Argyle-Signature does not match the body for any configured secret."), "warn");
+    }
+  }
+
+  const message = getMessage();
+  if (typeof message === "string") return refuse(engine, problem(400, "Malformed message", message));
+  const subscription = typeof message.name === "string" ? message.name : undefined;
+  const definition = getArgyleWebhookDefinition(message.event);
+  const validate = definition && options.validation !== "off" ? validators[definition.event] : undefined;
+  let errors: readonly ValidationError[] | undefined;
+  if (validate && !validate(message)) errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS);
+  const context = createContext(body, seams.headers, secretIndex, subscription, errors);
+
+  if (errors) {
+    const invalid = engine.listeners.get(INVALID);
+    if (invalid.length === 0) options.logger.warn?.(`${message.event} does not match its schema`, { errors });
+    const logFailures = (failures: unknown[]) => {
+      for (const f of failures) options.logger.error?.("onInvalid handler threw", { event: message.event, error: f });
+    };
+    const report = invokeAll(invalid, [message, errors, context]);
+    if (Array.isArray(report)) logFailures(report);
+    else void report.then(logFailures);
+    if (options.validation === "reject") {
+      return problem(422, "Invalid payload", `The ${message.event} message does not match its schema.`, {
+        errors: errors.map((e) => ({ path: e.instancePath || "/", message: e.message ?? e.keyword })),
+      });
+    }
+  }
+
+  if (options.dedupe && (await options.dedupe.seen(context.deliveryKey))) {
+    options.logger.debug?.("duplicate delivery: handlers not run again", { event: message.event });
+    return success("duplicate");
+  }
+
+  if (!definition) {
+    const listeners = [...engine.listeners.get(UNKNOWN), ...engine.listeners.forEvent(message.event, "\0")];
+    if (listeners.length === 0) options.logger.info?.(`unknown event ${message.event}: no onUnknown handler`);
+    return dispatch(engine, listeners, [message, context], message.event, context);
+  }
+  return dispatch(engine, engine.listeners.forEvent(definition.event, definition.family), [message, context], message.event, context);
+}

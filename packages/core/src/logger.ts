@@ -1,0 +1,16 @@
+/** Where the middleware reports what it refused or what failed. Any of `console`, pino or winston fits. */
+export interface ArgyleWebhooksLogger {
+  debug?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+  warn?(message: string, details?: Record<string, unknown>): void;
+  error?(message: string, details?: Record<string, unknown>): void;
+}
+
+/** The default: warnings and errors to the console, prefixed so they can be found. */
+export const consoleLogger: ArgyleWebhooksLogger = {
+  warn: (message, details) => console.warn(`[argyle-webhooks] ${message}`, details ?? ""),
+  error: (message, details) => console.error(`[argyle-webhooks] ${message}`, details ?? ""),
+};
+
+/** Drops everything: `logger: false`. */
+export const silentLogger: ArgyleWebhooksLogger = {};

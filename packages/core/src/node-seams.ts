@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readNodeBody } from "./read-node-body.js";
+import type { BodyResult, RequestSeams } from "./request-seams.js";
+import type { WebhookResponse } from "./response.js";
+
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}
+
+/**
+ * Seams over a Node request. `preread` lets an adapter supply a body a framework already read
+ * (Express `req.body` Buffer, Koa `ctx.request.rawBody`) or explain that it is gone.
+ */
+export function nodeSeams(
+  req: IncomingMessage,
+  remoteAddress: string | undefined,
+  preread?: (limit: number) => BodyResult | undefined,
+): RequestSeams {
+  return {
+    method: req.method ?? "GET",
+    remoteAddress,
+    header: (name) => req.headers[name],
+    headers: () => flatHeaders(req),
+    readBody: (limit, timeoutMs) => preread?.(limit) ?? readNodeBody(req, limit, timeoutMs),
+  };
+}
+
+/** Writes the algorithm's answer to a Node response (the "write a response" seam). 408 also closes the connection. */
+export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { ...response.headers, "content-length": String(Buffer.byteLength(response.body)) };
+  if (response.status === 408) headers.connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(response.body);
+}
+
+/** True when `url`'s path is `path` (query ignored, one trailing slash tolerated). */
+export function pathMatches(path: string | undefined, url: string | undefined): boolean {
+  if (path === undefined) return true;
+  const q = url?.indexOf("?") ?? -1;
+  const pathname = (q === -1 ? url : url?.slice(0, q)) || "/";
+  return pathname === path || pathname === `${path}/` || `${pathname}/` === path;
+}
+
+/** The body given as a buffer or string by an earlier parser, checked against the limit. */
+export function prereadBody(body: Uint8Array | string, limit: number): BodyResult {
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  return bytes.byteLength > limit ? { ok: false, reason: "too-large" } : { ok: true, body: bytes };
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from "node:http";
+import type { BodyResult } from "./request-seams.js";
+
+/**
+ * Reads a Node request body with a byte limit and a deadline for the whole body (a trickling client is cut off
+ * too). Over the limit it stops buffering and keeps discarding what arrives, so the client can read the 413,
+ * and destroys the connection if the sender has not stopped by the deadline. Never rejects.
+ */
+export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
+  const declared = Number(req.headers["content-length"]);
+  if (req.readableEnded) return Promise.resolve({ ok: false, reason: "consumed" });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const cleanup = () => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onAborted);
+      req.off("close", onClose);
+    };
+    const settle = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      if (!result.ok && result.reason === "too-large") discard();
+      if (!result.ok && result.reason === "timeout") req.socket?.setTimeout(1000, () => req.socket?.destroy());
+      resolve(result);
+    };
+    const discard = () => {
+      const deadline = setTimeout(() => req.destroy(), timeoutMs);
+      deadline.unref?.();
+      req.on("error", () => {});
+      req.once("end", () => clearTimeout(deadline));
+      req.once("close", () => clearTimeout(deadline));
+      req.resume();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) settle({ ok: false, reason: "too-large" });
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+    const onAborted = () => settle({ ok: false, reason: "aborted" });
+    const onClose = () => {
+      if (!req.readableEnded) settle({ ok: false, reason: "aborted" });
+    };
+    const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }), timeoutMs);
+    timer.unref?.();
+    if (Number.isFinite(declared) && declared > limit) {
+      settle({ ok: false, reason: "too-large" });
+      return;
+    }
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onAborted);
+    req.on("close", onClose);
+  });
+}

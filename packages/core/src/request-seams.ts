@@ -1,0 +1,29 @@
+/** The outcome of reading a body: the bytes, or why there are none. */
+export type BodyResult =
+  | { ok: true; body: Uint8Array }
+  | {
+      ok: false;
+      reason: "too-large" | "timeout" | "aborted" | "consumed";
+      /** For `consumed`: how to fix the setup, in the framework's own terms. */
+      hint?: string;
+    };
+
+/**
+ * The three things the algorithm needs from a framework: read the raw body (within a size limit and a read
+ * timeout), read a header, and (by writing the returned `WebhookResponse`) answer. Adapters implement this.
+ */
+export interface RequestSeams {
+  readonly method: string;
+  /** A header by lower-case name. */
+  header(name: string): string | readonly string[] | undefined;
+  /** All headers, lower-case names (only read when a handler runs). */
+  headers(): Record<string, string | undefined>;
+  /** The client's address, as the framework reports it (Express `req.ip`, Koa `ctx.ip`, the socket). */
+  readonly remoteAddress: string | undefined;
+  readBody(limit: number, timeoutMs: number): BodyResult | Promise<BodyResult>;
+}
+
+/** Joins repeated header values into one line, as Node does for unknown headers. */
+export function headerLine(value: string | readonly string[] | undefined): string | undefined {
+  return value === undefined || typeof value === "string" ? value : value.join(", ");
+}

@@ -1,0 +1,123 @@
+import { argyleHandlerNames } from "../../../generated/index.js";
+import { parseByteLimit } from "./byte-limit.js";
+import { ArgyleWebhooksConfigError } from "./errors.js";
+import { compileIpAllowList } from "./ip-allow-list.js";
+import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
+import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
+import type { ArgyleDedupeStore, ArgyleWebhooksOptions } from "./types.js";
+
+/** Options after checking, with defaults filled in. */
+export interface ResolvedOptions {
+  /** `secret`, as a list: tried for every message (after the subscription's own, if any). */
+  secrets: readonly string[];
+  /** `secrets`, by subscription name. */
+  bySubscription: ReadonlyMap<string, readonly string[]>;
+  /** Every secret, for messages whose subscription cannot be read or has no entry. */
+  allSecrets: readonly string[];
+  unsigned: boolean;
+  validation: "warn" | "reject" | "off";
+  limit: number;
+  timeoutMs: number;
+  readTimeoutMs: number;
+  ipAllowed: ((address: string | undefined) => boolean) | undefined;
+  logger: ArgyleWebhooksLogger;
+  path: string | undefined;
+  dedupe: ArgyleDedupeStore | undefined;
+}
+
+const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
+const KNOWN_HANDLERS = new Set([...Object.values(argyleHandlerNames), ...SPECIAL_HANDLERS]);
+
+function fail(message: string): never {
+  throw new ArgyleWebhooksConfigError(`argyle-webhooks: ${message}`);
+}
+
+function secretList(value: unknown, where: string): string[] {
+  const list = typeof value === "string" ? [value] : Array.isArray(value) ? value : undefined;
+  if (list === undefined) {
+    fail(
+      `${where} is ${value === undefined ? "undefined (is the environment variable set?)" : typeof value}; expected the secret string you gave Argyle when subscribing, or a list of them`,
+    );
+  }
+  if (list.length === 0) fail(`${where} is an empty list`);
+  for (const s of list) if (typeof s !== "string" || s.length === 0) fail(`${where} contains an empty or non-string secret`);
+  return list as string[];
+}
+
+function closest(name: string): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/s(?=[A-Z]|$)/g, "");
+  return [...KNOWN_HANDLERS].find((known) => norm(known) === norm(name));
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) fail(`${name} must be a positive number of milliseconds`);
+  return value;
+}
+
+/** Checks options at construction, so a wrong setup fails at start-up with a message that says what to pass. */
+export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions {
+  if (options === null || typeof options !== "object") fail("expected an options object");
+  const hasSecret = "secret" in options && options.secret !== undefined;
+  const hasSecrets = options.secrets !== undefined;
+  if (options.unsigned === true && (hasSecret || hasSecrets)) {
+    fail("`unsigned: true` cannot be combined with `secret` or `secrets`: choose one");
+  }
+  if (!options.unsigned && !hasSecret && !hasSecrets) {
+    if ("secret" in options) secretList(options.secret, "`secret`");
+    fail(
+      "no secret. Pass `secret` (the secret of your Argyle webhook subscription, e.g. process.env.ARGYLE_WEBHOOK_SECRET), `secrets` ({ [subscriptionName]: secret }), or `unsigned: true` if your subscriptions have no secret",
+    );
+  }
+  const secrets = hasSecret ? secretList(options.secret, "`secret`") : [];
+  const bySubscription = new Map<string, string[]>();
+  if (hasSecrets) {
+    if (typeof options.secrets !== "object" || options.secrets === null) fail("`secrets` must map subscription names to secrets");
+    for (const [name, value] of Object.entries(options.secrets)) bySubscription.set(name, secretList(value, `\`secrets["${name}"]\``));
+    if (bySubscription.size === 0 && secrets.length === 0) fail("`secrets` is empty");
+  }
+  const validation = options.validation ?? "warn";
+  if (!["warn", "reject", "off"].includes(validation)) fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
+  for (const name of Object.keys(options.handlers ?? {})) {
+    if (!KNOWN_HANDLERS.has(name)) {
+      const hint = closest(name);
+      fail(`unknown handler "${name}"${hint ? `; did you mean "${hint}"?` : ""} (handler names are listed in argyleHandlerNames)`);
+    }
+  }
+  let limit: number;
+  try {
+    limit = parseByteLimit(options.limit ?? 1024 * 1024);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let ipAllowed: ResolvedOptions["ipAllowed"];
+  if (options.allowedIps !== undefined) {
+    if (!Array.isArray(options.allowedIps) || options.allowedIps.length === 0) fail("allowedIps must be a non-empty list");
+    try {
+      ipAllowed = compileIpAllowList(options.allowedIps);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
+  if (options.path !== undefined && (typeof options.path !== "string" || !options.path.startsWith("/"))) {
+    fail('path must start with "/", e.g. "/webhooks/argyle"');
+  }
+  const dedupe = options.dedupe === true ? createMemoryDedupeStore() : options.dedupe || undefined;
+  if (dedupe !== undefined && typeof dedupe.seen !== "function") fail("dedupe must be true or a store with a seen(key) method");
+  const all = new Set(secrets);
+  for (const list of bySubscription.values()) for (const s of list) all.add(s);
+  return {
+    secrets,
+    bySubscription,
+    allSecrets: [...all],
+    unsigned: options.unsigned === true,
+    validation,
+    limit,
+    timeoutMs: positive(options.timeoutMs, 5000, "timeoutMs"),
+    readTimeoutMs: positive(options.readTimeoutMs, 10_000, "readTimeoutMs"),
+    ipAllowed,
+    logger: options.logger === false ? silentLogger : (options.logger ?? consoleLogger),
+    path: options.path,
+    dedupe,
+  };
+}

@@ -1,0 +1,80 @@
+import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
+
+/** Body bytes as received, or a string (encoded as UTF-8). */
+export type PayloadBytes = Uint8Array | string;
+
+const SIGNATURE = /^[0-9a-fA-F]{128}$/;
+const MAX_CANDIDATES = 8;
+
+/**
+ * Signs a webhook body the way Argyle does: lowercase hex HMAC-SHA512 of the exact body bytes.
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify(message, null, 2);
+ * const headers = { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, secret) };
+ * ```
+ */
+export function signArgylePayload(body: PayloadBytes, secret: string): string {
+  return createHmac("sha512", secret).update(body).digest("hex");
+}
+
+/**
+ * The signatures a header value offers, decoded: a repeated header (array, or joined with commas by Node) may
+ * carry several. Anything that is not 128 hex digits is ignored; never throws.
+ */
+export function parseSignatureHeader(value: string | readonly string[] | undefined | null): Buffer[] {
+  if (value === undefined || value === null) return [];
+  const parts = typeof value === "string" ? value.split(",") : value.flatMap((v) => String(v).split(","));
+  const out: Buffer[] = [];
+  for (const part of parts) {
+    const hex = part.trim();
+    if (SIGNATURE.test(hex)) out.push(Buffer.from(hex, "hex"));
+    if (out.length === MAX_CANDIDATES) break;
+  }
+  return out;
+}
+
+const keyCache = new Map<string, KeyObject>();
+
+function keyFor(secret: string): KeyObject {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    if (keyCache.size < 64) keyCache.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * Index of the first secret whose signature of `body` is among `signatures`, or -1. Constant-time per compare.
+ * @internal Used by the request algorithm, which already parsed the header.
+ */
+export function matchSignature(body: PayloadBytes, signatures: readonly Buffer[], secrets: readonly string[]): number {
+  if (signatures.length === 0) return -1;
+  for (let i = 0; i < secrets.length; i++) {
+    const expected = createHmac("sha512", keyFor(secrets[i] as string)).update(body).digest();
+    for (const candidate of signatures) {
+      if (timingSafeEqual(expected, candidate)) return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Checks an `X-Argyle-Signature` header value against the raw body. `secret` may be a list (rotation): any may
+ * match. Returns false, never throws, for a missing, empty, malformed or wrong signature.
+ *
+ * @example
+ * ```ts
+ * const ok = verifyArgyleSignature(rawBody, req.headers["x-argyle-signature"], process.env.ARGYLE_WEBHOOK_SECRET!);
+ * ```
+ */
+export function verifyArgyleSignature(
+  body: PayloadBytes,
+  signature: string | readonly string[] | undefined | null,
+  secret: string | readonly string[],
+): boolean {
+  const secrets = typeof secret === "string" ? [secret] : secret;
+  return matchSignature(body, parseSignatureHeader(signature), secrets) >= 0;
+}

@@ -1,0 +1,115 @@
+import type {
+  ArgyleEventHandlers,
+  ArgyleWebhookEvent,
+  ArgyleWebhookEventMap,
+  ArgyleWebhookEventName,
+  ArgyleWebhookFamily,
+  ArgyleWebhookFamilyMap,
+  ValidationError,
+} from "../../../generated/index.js";
+import type { ArgyleWebhookHandlerError } from "./errors.js";
+import type { ArgyleWebhooksLogger } from "./logger.js";
+
+/** What a handler gets besides the message: the exact bytes and headers, and facts about the delivery. */
+export interface ArgyleWebhookContext {
+  /** The request body exactly as received (the signed bytes). */
+  readonly rawBody: Uint8Array;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Index of the secret that matched in the list tried (the `secret` list, or the subscription's list in `secrets`); `undefined` when unsigned. */
+  readonly secretIndex: number | undefined;
+  /** The message's `name`: the Argyle subscription that sent it. */
+  readonly subscription: string | undefined;
+  /**
+   * SHA-256 (hex) of the raw body. Argyle sends no delivery id, so a redelivery of the same message has the same
+   * key: use it to recognise duplicates. Computed on first read.
+   */
+  readonly deliveryKey: string;
+  /** Schema errors when `validation: "warn"` let an invalid message through; otherwise `undefined`. */
+  readonly validationErrors: readonly ValidationError[] | undefined;
+}
+
+/** A message whose event is not in the catalog (Argyle added one after this release). */
+export interface UnknownWebhookMessage {
+  event: string;
+  name?: unknown;
+  data: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** The handler of one event. */
+export type ArgyleWebhookHandler<E extends ArgyleWebhookEventName> = (
+  event: ArgyleWebhookEventMap[E],
+  context: ArgyleWebhookContext,
+) => unknown;
+
+/** `onAny`: every delivery, known or not. */
+export type ArgyleAnyHandler = (event: ArgyleWebhookEvent | UnknownWebhookMessage, context: ArgyleWebhookContext) => unknown;
+
+/** `onUnknown`: events not in the catalog. */
+export type ArgyleUnknownHandler = (event: UnknownWebhookMessage, context: ArgyleWebhookContext) => unknown;
+
+/** `onInvalid`: a verified message that fails its schema. It may have any shape, so it is typed loosely. */
+export type ArgyleInvalidHandler = (
+  event: UnknownWebhookMessage,
+  errors: readonly ValidationError[],
+  context: ArgyleWebhookContext,
+) => unknown;
+
+/** `onError`: handler failures, aggregated per delivery. */
+export type ArgyleErrorHandler = (error: ArgyleWebhookHandlerError, context: ArgyleWebhookContext) => unknown;
+
+/** Every handler that can be passed in the `handlers` option. */
+export interface ArgyleWebhookHandlers extends ArgyleEventHandlers<ArgyleWebhookContext> {
+  onAny?: ArgyleAnyHandler;
+  onUnknown?: ArgyleUnknownHandler;
+  onInvalid?: ArgyleInvalidHandler;
+  onError?: ArgyleErrorHandler;
+}
+
+/** `"gigs.*"`: every event of a family. */
+export type ArgyleFamilyWildcard = `${ArgyleWebhookFamily}.*`;
+
+/** The message type a family wildcard receives. */
+export type ArgyleFamilyEvent<W extends ArgyleFamilyWildcard> = W extends `${infer F extends ArgyleWebhookFamily}.*`
+  ? ArgyleWebhookFamilyMap[F]
+  : never;
+
+/** Remembers which deliveries were handled, for the `dedupe` option. */
+export interface ArgyleDedupeStore {
+  /**
+   * Records `key` if it is new. Resolves true when it was already recorded (a duplicate), false otherwise.
+   * Implementations must make check-and-record atomic for concurrent calls.
+   */
+  seen(key: string): boolean | Promise<boolean>;
+  /** Forgets `key`, so a delivery whose handlers failed can be retried. */
+  forget?(key: string): void | Promise<void>;
+}
+
+/** Options of `new ArgyleWebhooks(...)` and of every adapter. */
+export interface ArgyleWebhooksOptions {
+  /** The subscription secret, or several (rotation: any may match). */
+  secret?: string | readonly string[];
+  /** Secrets per subscription `name`; the message's `name` picks which to try. Combines with `secret` as fallback. */
+  secrets?: Readonly<Record<string, string | readonly string[]>>;
+  /** Accept unsigned deliveries (subscriptions created without a secret). Explicit, and warned about once. */
+  unsigned?: boolean;
+  /** `"warn"` (default): dispatch invalid payloads and report them to `onInvalid`; `"reject"`: answer 422; `"off"`. */
+  validation?: "warn" | "reject" | "off";
+  /** Largest body accepted, in bytes or as `"1mb"`. Default 1 MiB. */
+  limit?: number | string;
+  /** Answer 202 when handlers are still running after this many ms (they keep running). Default 5000. */
+  timeoutMs?: number;
+  /** Answer 408 when the body has not fully arrived after this many ms. Default 10000. */
+  readTimeoutMs?: number;
+  /** Only accept requests from these addresses or CIDR ranges (see `ARGYLE_WEBHOOK_IPS`). */
+  allowedIps?: readonly string[];
+  /** Where refusals and failures are reported; `false` for silence. Default: warnings and errors to the console. */
+  logger?: ArgyleWebhooksLogger | false;
+  /** Typed handlers (`onGigsPartiallySynced`, ...) and `onAny`, `onUnknown`, `onInvalid`, `onError`. */
+  handlers?: ArgyleWebhookHandlers;
+  /** Adapters only: handle this path and pass every other request to `next()`. */
+  path?: string;
+  /** Answer 200 to a repeated delivery without running handlers again: `true` for the in-memory store, or a store. */
+  dedupe?: boolean | ArgyleDedupeStore;
+}

@@ -1,0 +1,151 @@
+import { BANNER } from "./banner.js";
+import { docComment, docText } from "./doc-comment.js";
+import type { JsonObject } from "./load-specs.js";
+import { handlerName, pascalName } from "./names.js";
+
+export interface RegistryEvent {
+  event: string;
+  family: string;
+  action: string;
+  description: string;
+  file: string;
+  corrections: string[];
+  request: JsonObject;
+  configSchema: JsonObject | undefined;
+  example: unknown;
+}
+
+const isObject = (value: unknown): value is JsonObject =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function configFields(e: RegistryEvent): string[] {
+  return isObject(e.configSchema?.properties) ? Object.keys(e.configSchema.properties) : [];
+}
+
+function configRequired(e: RegistryEvent): boolean {
+  return Array.isArray(e.request.required) && (e.request.required as string[]).includes("config");
+}
+
+/** `registry.ts`: the catalog at run time, one entry per event. */
+export function emitRegistry(events: readonly RegistryEvent[]): string {
+  const entries = events.map((e) =>
+    [
+      "  {",
+      `    event: ${JSON.stringify(e.event)},`,
+      `    family: ${JSON.stringify(e.family)},`,
+      `    action: ${JSON.stringify(e.action)},`,
+      `    handlerName: ${JSON.stringify(handlerName(e.event))},`,
+      `    description: ${JSON.stringify(docText(e.description))},`,
+      `    config: { supported: ${e.configSchema !== undefined}, required: ${configRequired(e)}, fields: ${JSON.stringify(configFields(e))} },`,
+      `    specFile: ${JSON.stringify(e.file)},`,
+      `    corrections: ${JSON.stringify(e.corrections)},`,
+      "  },",
+    ].join("\n"),
+  );
+  const families = [...new Set(events.map((e) => e.family))];
+  return [
+    BANNER,
+    'import type { ArgyleWebhookEventName, ArgyleWebhookFamily } from "./types.js";',
+    "",
+    docComment("What the registry knows of one webhook event.") +
+      `export interface ArgyleWebhookDefinition {
+  /** The event name, e.g. \`gigs.partially_synced\`. */
+  readonly event: ArgyleWebhookEventName;
+  readonly family: ArgyleWebhookFamily;
+  readonly action: string;
+  /** The handler option / method name, e.g. \`onGigsPartiallySynced\`. */
+  readonly handlerName: string;
+  /** What the event means, from Argyle's spec. */
+  readonly description: string;
+  /** Whether a subscription to the event accepts (or requires) \`config\`, and its fields. */
+  readonly config: { readonly supported: boolean; readonly required: boolean; readonly fields: readonly string[] };
+  /** The spec file the event was generated from. */
+  readonly specFile: string;
+  /** Ids of the overlay corrections applied to the event. */
+  readonly corrections: readonly string[];
+}`,
+    "",
+    docComment(
+      "Every Argyle v2 webhook event, sorted by name.\n\n@example\n```ts\nfor (const def of argyleWebhookEvents) console.log(def.event, def.handlerName);\n```",
+    ) +
+      `export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [\n${entries.join("\n")}\n];`,
+    "",
+    docComment("Every event name, sorted.") +
+      `export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = ${JSON.stringify(
+      events.map((e) => e.event),
+      null,
+      2,
+    )};`,
+    "",
+    docComment("Every family, sorted.") +
+      `export const argyleWebhookFamilies: readonly ArgyleWebhookFamily[] = ${JSON.stringify(families, null, 2)};`,
+    "",
+    docComment(
+      'The registry entry of an event, or `undefined` for a name Argyle does not document.\n\n@example\n```ts\ngetArgyleWebhookDefinition("gigs.added")?.handlerName; // "onGigsAdded"\n```',
+    ) +
+      `export function getArgyleWebhookDefinition(event: string): ArgyleWebhookDefinition | undefined {
+  return byEvent.get(event);
+}
+
+const byEvent: ReadonlyMap<string, ArgyleWebhookDefinition> = new Map(argyleWebhookEvents.map((d) => [d.event, d]));
+`,
+    docComment("Handler name of each event (`onGigsPartiallySynced`), keyed by event.") +
+      `export const argyleHandlerNames = {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${JSON.stringify(handlerName(e.event))},`).join("\n")}\n} as const;`,
+    "",
+  ].join("\n");
+}
+
+/** `handlers.ts`: the handler map type and the generated `onXxx` methods, generic over the context type. */
+export function emitHandlers(events: readonly RegistryEvent[]): string {
+  const docFor = (e: RegistryEvent, example: string) =>
+    `\`${e.event}\`: ${docText(e.description)}\n\n@example\n\`\`\`ts\n${example}\n\`\`\``;
+  const members = events.map((e) => {
+    const type = `${pascalName(e.event)}Webhook`;
+    return `${docComment(docFor(e, `${handlerName(e.event)}: async (event) => { event.data; }`), "  ")}  ${handlerName(e.event)}?: (event: ${type}, context: C) => unknown;`;
+  });
+  const methods = events.map((e) => {
+    const type = `${pascalName(e.event)}Webhook`;
+    return `${docComment(docFor(e, `webhooks.${handlerName(e.event)}(async (event) => { event.data; });`), "  ")}  ${handlerName(e.event)}(handler: (event: ${type}, context: C) => unknown): this {
+    return this.on(${JSON.stringify(e.event)}, handler);
+  }`;
+  });
+  const typeNames = events.map((e) => `${pascalName(e.event)}Webhook`);
+  return [
+    BANNER,
+    `import type {\n  ArgyleWebhookEventMap,\n  ArgyleWebhookEventName,\n${typeNames.map((t) => `  ${t},`).join("\n")}\n} from "./types.js";`,
+    "",
+    docComment("A typed handler per event, keyed by handler name; `C` is the delivery context type.") +
+      `export interface ArgyleEventHandlers<C> {\n${members.join("\n")}\n}`,
+    "",
+    docComment("Base class with one `onXxx` registration method per event; the runtime class supplies `on`.") +
+      `export abstract class ArgyleEventMethods<C> {
+  abstract on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: C) => unknown): this;
+
+${methods.join("\n\n")}
+}
+`,
+  ].join("\n");
+}
+
+/** `examples.ts`: the spec's example message of every event, type-checked against the generated types. */
+export function emitExamples(events: readonly RegistryEvent[]): string {
+  const render = (e: RegistryEvent) => {
+    const { event: _event, ...rest } = e.example as JsonObject;
+    const fields = Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v, null, 2)}`);
+    const lines = [`"event": ${JSON.stringify(e.event)} as const`, ...fields].join(",\n").replace(/\n/g, "\n    ");
+    return `  ${JSON.stringify(e.event)}: {\n    ${lines},\n  },`;
+  };
+  const body = events.map(render).join("\n");
+  return [
+    BANNER,
+    'import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "./types.js";',
+    "",
+    `const examples = {\n${body}\n};`,
+    "",
+    docComment(
+      'The example message of every event, from its spec (with the overlay\'s corrections). Each one is valid.\n\n@example\n```ts\nconst body = JSON.stringify(argyleWebhookExamples["gigs.added"], null, 2);\n```',
+    ) +
+      "export const argyleWebhookExamples: { readonly [E in ArgyleWebhookEventName]: ArgyleWebhookEventMap[E] } = examples;",
+    "",
+  ].join("\n");
+}
