@@ -2,6 +2,153 @@
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "./types.js";
 
 const examples = {
+  "accounts.added": {
+    "event": "accounts.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "resource": {
+        "id": "0187c66e-e7e5-811c-b006-2232f00f426a",
+        "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+        "employers": [
+          "Whole Goods"
+        ],
+        "item": "item_123456789",
+        "source": "thepayrollcompany",
+        "created_at": "2023-01-30T12:53:22.561Z",
+        "updated_at": "2023-01-30T12:53:23.123Z",
+        "scanned_at": "1970-01-01T00:00:00Z",
+        "connection": {
+          "status": "connecting",
+          "error_code": null,
+          "error_message": null,
+          "updated_at": "2023-01-30T12:53:23.123Z"
+        },
+        "direct_deposit_switch": {
+          "status": "idle",
+          "error_code": null,
+          "error_message": null,
+          "updated_at": "2023-01-30T12:53:23.123Z"
+        },
+        "availability": {
+          "gigs": null,
+          "paystubs": null,
+          "payroll_documents": null,
+          "identities": null,
+          "ratings": null,
+          "vehicles": null,
+          "deposit_destinations": null,
+          "user_forms": null
+        },
+        "ongoing_refresh": {
+          "status": "idle"
+        }
+      }
+    },
+  },
+  "accounts.connected": {
+    "event": "accounts.connected" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
+    },
+  },
+  "accounts.failed": {
+    "event": "accounts.failed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "error_code": "invalid_credentials",
+      "error_message": "The login credentials are incorrect."
+    },
+  },
+  "accounts.removed": {
+    "event": "accounts.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
+    },
+  },
+  "accounts.updated": {
+    "event": "accounts.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
+    },
+  },
+  "deposit_destinations.added": {
+    "event": "deposit_destinations.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "deposit_destination": "0176e1ea-60ca-c561-eb8e-6dcdb33b1b55"
+    },
+  },
+  "deposit_destinations.updated": {
+    "event": "deposit_destinations.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "deposit_destination": "0187c66e-e7e5-811c-b006-2232f00f4270"
+    },
+  },
+  "direct_deposit_switches.completed": {
+    "event": "direct_deposit_switches.completed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "deposit_destination": "0176e1ea-60ca-c561-eb8e-6dcdb33b1b55",
+      "direct_deposit_changed": true,
+      "type": "ach_deposit_account",
+      "flow": "update",
+      "details": null,
+      "resource": {}
+    },
+  },
+  "direct_deposit_switches.failed": {
+    "event": "direct_deposit_switches.failed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "error_code": "confirmation_timeout",
+      "error_message": "The user did not finish confirming the direct deposit switch.",
+      "resource": {}
+    },
+  },
+  "gigs.added": {
+    "event": "gigs.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385,
+      "added_count": 6,
+      "added_from": "2023-03-02T00:00:00Z",
+      "added_to": "2023-03-03T00:00:00Z"
+    },
+  },
+  "gigs.fully_synced": {
+    "event": "gigs.fully_synced" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385
+    },
+  },
   "gigs.partially_synced": {
     "event": "gigs.partially_synced" as const,
     "name": "name-for-the-webhook-subscription",
@@ -12,6 +159,14 @@ const examples = {
       "available_to": "2023-03-03T00:00:00Z",
       "available_count": 132,
       "days_synced": 60
+    },
+  },
+  "gigs.removed": {
+    "event": "gigs.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
     },
   },
   "gigs.updated": {
@@ -30,6 +185,257 @@ const examples = {
       ],
       "updated_from": "2023-03-02T00:00:00Z",
       "updated_to": "2023-03-03T00:00:00Z"
+    },
+  },
+  "identities.added": {
+    "event": "identities.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "identity": "0153b145-7ab9-bea2-cc16-a8b71328942f"
+    },
+  },
+  "identities.updated": {
+    "event": "identities.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "identity": "0153b145-7ab9-bea2-cc16-a8b71328942f"
+    },
+  },
+  "items.removed": {
+    "event": "items.removed" as const,
+    "name": "My Items Removed Webhook",
+    "data": {
+      "item": "item_000000001"
+    },
+  },
+  "items.updated": {
+    "event": "items.updated" as const,
+    "name": "My Items Updated Webhook",
+    "data": {
+      "item": "item_000000001",
+      "name": "Whole Goods",
+      "status": "issues",
+      "status_details": "We have identified issues with the underlying platform. We are actively investigating and will provide an update by May 25, 16:00 UTC at the latest.",
+      "mapping_status": "verified",
+      "known_limitations": "First 5 digits of SSN obfuscated.",
+      "logo_url": "argyle.com/image-holdings",
+      "features": {
+        "field_coverage": {
+          "identities": {
+            "first_name": {
+              "supported": true
+            },
+            "last_name": {
+              "supported": true
+            }
+          },
+          "paystubs": {
+            "gross_pay": {
+              "supported": true
+            }
+          }
+        },
+        "direct_deposit_switch": {
+          "card": {
+            "supported": true
+          }
+        }
+      }
+    },
+  },
+  "payroll_documents.added": {
+    "event": "payroll_documents.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "payroll_document": "0176dc14-bb37-402a-7be1-f5261759fae7"
+    },
+  },
+  "payroll_documents.updated": {
+    "event": "payroll_documents.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "payroll_document": "0187c66e-e7e5-811c-b006-2232f00f4270"
+    },
+  },
+  "paystubs.added": {
+    "event": "paystubs.added" as const,
+    "name": "<string>",
+    "data": {
+      "account": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      "user": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      "available_from": "2023-11-07T05:31:56Z",
+      "available_to": "2023-11-07T05:31:56Z",
+      "available_count": 123,
+      "added_count": 123,
+      "added_from": "2023-11-07T05:31:56Z",
+      "added_to": "2023-11-07T05:31:56Z"
+    },
+  },
+  "paystubs.fully_synced": {
+    "event": "paystubs.fully_synced" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385
+    },
+  },
+  "paystubs.partially_synced": {
+    "event": "paystubs.partially_synced" as const,
+    "name": "<string>",
+    "data": {
+      "account": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      "user": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      "available_from": "2023-11-07T05:31:56Z",
+      "available_to": "2023-11-07T05:31:56Z",
+      "available_count": 123,
+      "days_synced": 123
+    },
+  },
+  "paystubs.updated": {
+    "event": "paystubs.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385,
+      "updated_count": 1,
+      "updated_paystubs": [
+        "0187b43a-35fa-56e2-1a95-f7e4232a4b3a"
+      ],
+      "updated_from": "2023-03-03T00:00:00Z",
+      "updated_to": "2023-03-03T00:00:00Z"
+    },
+  },
+  "ratings.added": {
+    "event": "ratings.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "rating": "0176a5bd-6ed4-1a21-8661-32bc3546e6de"
+    },
+  },
+  "ratings.updated": {
+    "event": "ratings.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "rating": "0187c66e-e7e5-811c-b006-2232f00f4270"
+    },
+  },
+  "reports.generated": {
+    "event": "reports.generated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "type": "voie"
+    },
+  },
+  "reports.ready": {
+    "event": "reports.ready" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "resource": {
+        "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+        "external_id": "",
+        "accounts": [
+          {
+            "id": "0185a8b8-60eb-80ca-7482-5f24504573f7",
+            "last_synced_at": "2024-01-08T12:55:04.016059Z"
+          },
+          {
+            "id": "0187c66e-e7e5-811c-b006-2232f00f426a",
+            "last_synced_at": "2024-01-08T12:58:06.023659Z"
+          }
+        ],
+        "documents": []
+      }
+    },
+  },
+  "shifts.added": {
+    "event": "shifts.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385,
+      "added_count": 2,
+      "added_from": "2023-03-02T00:00:00Z",
+      "added_to": "2023-03-03T00:00:00Z"
+    },
+  },
+  "shifts.fully_synced": {
+    "event": "shifts.fully_synced" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2016-04-16T05:32:41Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 2385
+    },
+  },
+  "shifts.partially_synced": {
+    "event": "shifts.partially_synced" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "available_from": "2023-01-02T00:00:00Z",
+      "available_to": "2023-03-03T00:00:00Z",
+      "available_count": 97,
+      "days_synced": 60
+    },
+  },
+  "shifts.removed": {
+    "event": "shifts.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
+    },
+  },
+  "shifts.updated": {
+    "event": "shifts.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
+    },
+  },
+  "user_forms.removed": {
+    "event": "user_forms.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_form": "0187c66e-e7e5-811c-b006-2232f00f4270"
+    },
+  },
+  "user_forms.submitted": {
+    "event": "user_forms.submitted" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_form": "0187bf23-cd80-118d-c0b8-58023e21c8e5"
     },
   },
   "users.fully_synced": {
@@ -55,6 +461,33 @@ const examples = {
         "external_id": "July_Connection",
         "created_at": "2023-04-27T07:02:01.279Z"
       }
+    },
+  },
+  "vehicles.added": {
+    "event": "vehicles.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "vehicle": "01763a69-5cbe-2edb-ade1-5591157c354d"
+    },
+  },
+  "vehicles.removed": {
+    "event": "vehicles.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "vehicle": "01763a69-5cbe-2edb-ade1-5591157c354d"
+    },
+  },
+  "vehicles.updated": {
+    "event": "vehicles.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "vehicle": "0187c66e-e7e5-811c-b006-2232f00f4270"
     },
   },
 };

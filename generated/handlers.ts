@@ -2,15 +2,150 @@
 import type {
   ArgyleWebhookEventMap,
   ArgyleWebhookEventName,
+  AccountsAddedWebhook,
+  AccountsConnectedWebhook,
+  AccountsFailedWebhook,
+  AccountsRemovedWebhook,
+  AccountsUpdatedWebhook,
+  DepositDestinationsAddedWebhook,
+  DepositDestinationsUpdatedWebhook,
+  DirectDepositSwitchesCompletedWebhook,
+  DirectDepositSwitchesFailedWebhook,
+  GigsAddedWebhook,
+  GigsFullySyncedWebhook,
   GigsPartiallySyncedWebhook,
+  GigsRemovedWebhook,
   GigsUpdatedWebhook,
+  IdentitiesAddedWebhook,
+  IdentitiesUpdatedWebhook,
+  ItemsRemovedWebhook,
+  ItemsUpdatedWebhook,
+  PayrollDocumentsAddedWebhook,
+  PayrollDocumentsUpdatedWebhook,
+  PaystubsAddedWebhook,
+  PaystubsFullySyncedWebhook,
+  PaystubsPartiallySyncedWebhook,
+  PaystubsUpdatedWebhook,
+  RatingsAddedWebhook,
+  RatingsUpdatedWebhook,
+  ReportsGeneratedWebhook,
+  ReportsReadyWebhook,
+  ShiftsAddedWebhook,
+  ShiftsFullySyncedWebhook,
+  ShiftsPartiallySyncedWebhook,
+  ShiftsRemovedWebhook,
+  ShiftsUpdatedWebhook,
+  UserFormsRemovedWebhook,
+  UserFormsSubmittedWebhook,
   UsersFullySyncedWebhook,
+  VehiclesAddedWebhook,
+  VehiclesRemovedWebhook,
+  VehiclesUpdatedWebhook,
 } from "./types.js";
 
 /**
  * A typed handler per event, keyed by handler name; `C` is the delivery context type.
  */
 export interface ArgyleEventHandlers<C> {
+  /**
+   * `accounts.added`: The `accounts.added` webhook is sent when: User submitted login credentials in Link; an account object now exists (success or failure follows).
+   *
+   * @example
+   * ```ts
+   * onAccountsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onAccountsAdded?: (event: AccountsAddedWebhook, context: C) => unknown;
+  /**
+   * `accounts.connected`: The `accounts.connected` webhook is sent when: Login credentials authenticated and the account connection succeeded (also on successful re-authentication per v1 docs).
+   *
+   * @example
+   * ```ts
+   * onAccountsConnected: async (event) => { event.data; }
+   * ```
+   */
+  onAccountsConnected?: (event: AccountsConnectedWebhook, context: C) => unknown;
+  /**
+   * `accounts.failed`: The `accounts.failed` webhook is sent when: Credentials failed to authenticate, re-authentication failed, or MFA timed out during connection.
+   *
+   * @example
+   * ```ts
+   * onAccountsFailed: async (event) => { event.data; }
+   * ```
+   */
+  onAccountsFailed?: (event: AccountsFailedWebhook, context: C) => unknown;
+  /**
+   * `accounts.removed`: The `accounts.removed` webhook is sent when: User revoked access or the account was deleted; all its resources are deleted (per-resource .removed webhooks are NOT sent).
+   *
+   * @example
+   * ```ts
+   * onAccountsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onAccountsRemoved?: (event: AccountsRemovedWebhook, context: C) => unknown;
+  /**
+   * `accounts.updated`: The `accounts.updated` webhook is sent when: Any property of the account object changed; frequent during first sync; always accompanies accounts.connected/accounts.failed.
+   *
+   * @example
+   * ```ts
+   * onAccountsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onAccountsUpdated?: (event: AccountsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `deposit_destinations.added`: The `deposit_destinations.added` webhook is sent when: New deposit destination found (initial retrieval, user change, or successful deposit switch).
+   *
+   * @example
+   * ```ts
+   * onDepositDestinationsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onDepositDestinationsAdded?: (event: DepositDestinationsAddedWebhook, context: C) => unknown;
+  /**
+   * `deposit_destinations.updated`: The `deposit_destinations.updated` webhook is sent when: Existing deposit destination settings changed (by user or by your deposit switch).
+   *
+   * @example
+   * ```ts
+   * onDepositDestinationsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onDepositDestinationsUpdated?: (event: DepositDestinationsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `direct_deposit_switches.completed`: The `direct_deposit_switches.completed` webhook is sent when: Deposit switch flow finished and Argyle updated the deposit settings on the payroll platform (separate webhooks for bank and card updates).
+   *
+   * @example
+   * ```ts
+   * onDirectDepositSwitchesCompleted: async (event) => { event.data; }
+   * ```
+   */
+  onDirectDepositSwitchesCompleted?: (event: DirectDepositSwitchesCompletedWebhook, context: C) => unknown;
+  /**
+   * `direct_deposit_switches.failed`: The `direct_deposit_switches.failed` webhook is sent when: Deposit switch failed (e.g. confirmation_timeout, account_disconnected).
+   *
+   * @example
+   * ```ts
+   * onDirectDepositSwitchesFailed: async (event) => { event.data; }
+   * ```
+   */
+  onDirectDepositSwitchesFailed?: (event: DirectDepositSwitchesFailedWebhook, context: C) => unknown;
+  /**
+   * `gigs.added`: The `gigs.added` webhook is sent when: New gig(s) found during an ongoing refresh (not initial retrieval).
+   *
+   * @example
+   * ```ts
+   * onGigsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onGigsAdded?: (event: GigsAddedWebhook, context: C) => unknown;
+  /**
+   * `gigs.fully_synced`: The `gigs.fully_synced` webhook is sent when: All gigs retrieved during initial retrieval (may take hours).
+   *
+   * @example
+   * ```ts
+   * onGigsFullySynced: async (event) => { event.data; }
+   * ```
+   */
+  onGigsFullySynced?: (event: GigsFullySyncedWebhook, context: C) => unknown;
   /**
    * `gigs.partially_synced`: The `gigs.partially_synced` webhook is sent when gigs going back a specified number of days prior (starting from the date [when the account was added](https://docs.argyle.com/api-reference/accounts-webhooks/added)) have been retrieved. By default, this period is set to 30 days.
    *
@@ -27,6 +162,15 @@ export interface ArgyleEventHandlers<C> {
    */
   onGigsPartiallySynced?: (event: GigsPartiallySyncedWebhook, context: C) => unknown;
   /**
+   * `gigs.removed`: The `gigs.removed` webhook is sent when: Implied by the family intro ('added, updated, or removed'); no page or payload found in the corpus.
+   *
+   * @example
+   * ```ts
+   * onGigsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onGigsRemoved?: (event: GigsRemovedWebhook, context: C) => unknown;
+  /**
    * `gigs.updated`: The `gigs.updated` webhook is sent when there is any change to a property value of the [gig object](https://docs.argyle.com/api-reference/gigs/overview).
    *
    * For example, after a gig assignment is completed the gig object's `status` value changes from `in_progress` to `completed`.
@@ -37,6 +181,195 @@ export interface ArgyleEventHandlers<C> {
    * ```
    */
   onGigsUpdated?: (event: GigsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `identities.added`: The `identities.added` webhook is sent when: New identity object created (typically during initial retrieval).
+   *
+   * @example
+   * ```ts
+   * onIdentitiesAdded: async (event) => { event.data; }
+   * ```
+   */
+  onIdentitiesAdded?: (event: IdentitiesAddedWebhook, context: C) => unknown;
+  /**
+   * `identities.updated`: The `identities.updated` webhook is sent when: Any property of an identity object changed (e.g. employment_status).
+   *
+   * @example
+   * ```ts
+   * onIdentitiesUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onIdentitiesUpdated?: (event: IdentitiesUpdatedWebhook, context: C) => unknown;
+  /**
+   * `items.removed`: The `items.removed` webhook is sent when: A watched Item was removed.
+   *
+   * @example
+   * ```ts
+   * onItemsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onItemsRemoved?: (event: ItemsRemovedWebhook, context: C) => unknown;
+  /**
+   * `items.updated`: The `items.updated` webhook is sent when: A property of a watched Item (payroll provider/employer integration) changed, e.g. status.
+   *
+   * @example
+   * ```ts
+   * onItemsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onItemsUpdated?: (event: ItemsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `payroll_documents.added`: The `payroll_documents.added` webhook is sent when: New payroll document retrieved from a connected account.
+   *
+   * @example
+   * ```ts
+   * onPayrollDocumentsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onPayrollDocumentsAdded?: (event: PayrollDocumentsAddedWebhook, context: C) => unknown;
+  /**
+   * `payroll_documents.updated`: The `payroll_documents.updated` webhook is sent when: A payroll document property changed during a data refresh.
+   *
+   * @example
+   * ```ts
+   * onPayrollDocumentsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onPayrollDocumentsUpdated?: (event: PayrollDocumentsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `paystubs.added`: The `paystubs.added` webhook is sent when: New paystub(s) found during an ongoing refresh (not during initial retrieval).
+   *
+   * @example
+   * ```ts
+   * onPaystubsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onPaystubsAdded?: (event: PaystubsAddedWebhook, context: C) => unknown;
+  /**
+   * `paystubs.fully_synced`: The `paystubs.fully_synced` webhook is sent when: All paystubs retrieved during initial retrieval of a newly connected account.
+   *
+   * @example
+   * ```ts
+   * onPaystubsFullySynced: async (event) => { event.data; }
+   * ```
+   */
+  onPaystubsFullySynced?: (event: PaystubsFullySyncedWebhook, context: C) => unknown;
+  /**
+   * `paystubs.partially_synced`: The `paystubs.partially_synced` webhook is sent when: During initial retrieval, paystubs covering the configured number of days have been retrieved (default 30).
+   *
+   * @example
+   * ```ts
+   * onPaystubsPartiallySynced: async (event) => { event.data; }
+   * ```
+   */
+  onPaystubsPartiallySynced?: (event: PaystubsPartiallySyncedWebhook, context: C) => unknown;
+  /**
+   * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+   *
+   * @example
+   * ```ts
+   * onPaystubsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onPaystubsUpdated?: (event: PaystubsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `ratings.added`: The `ratings.added` webhook is sent when: New ratings object added for a user.
+   *
+   * @example
+   * ```ts
+   * onRatingsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onRatingsAdded?: (event: RatingsAddedWebhook, context: C) => unknown;
+  /**
+   * `ratings.updated`: The `ratings.updated` webhook is sent when: Any property of a ratings object changed.
+   *
+   * @example
+   * ```ts
+   * onRatingsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onRatingsUpdated?: (event: RatingsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `reports.generated`: The `reports.generated` webhook is sent when: A report finished generating and can be retrieved.
+   *
+   * @example
+   * ```ts
+   * onReportsGenerated: async (event) => { event.data; }
+   * ```
+   */
+  onReportsGenerated?: (event: ReportsGeneratedWebhook, context: C) => unknown;
+  /**
+   * `reports.ready`: The `reports.ready` webhook is sent when: Enough data retrieved to generate a verification report; also after reconnection; may repeat per connected account.
+   *
+   * @example
+   * ```ts
+   * onReportsReady: async (event) => { event.data; }
+   * ```
+   */
+  onReportsReady?: (event: ReportsReadyWebhook, context: C) => unknown;
+  /**
+   * `shifts.added`: The `shifts.added` webhook is sent when: New shift(s) found during an ongoing refresh.
+   *
+   * @example
+   * ```ts
+   * onShiftsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onShiftsAdded?: (event: ShiftsAddedWebhook, context: C) => unknown;
+  /**
+   * `shifts.fully_synced`: The `shifts.fully_synced` webhook is sent when: All shifts retrieved from a newly connected account.
+   *
+   * @example
+   * ```ts
+   * onShiftsFullySynced: async (event) => { event.data; }
+   * ```
+   */
+  onShiftsFullySynced?: (event: ShiftsFullySyncedWebhook, context: C) => unknown;
+  /**
+   * `shifts.partially_synced`: The `shifts.partially_synced` webhook is sent when: During initial retrieval, shifts covering the configured days (default 30) retrieved.
+   *
+   * @example
+   * ```ts
+   * onShiftsPartiallySynced: async (event) => { event.data; }
+   * ```
+   */
+  onShiftsPartiallySynced?: (event: ShiftsPartiallySyncedWebhook, context: C) => unknown;
+  /**
+   * `shifts.removed`: The `shifts.removed` webhook is sent when: Implied by family intro only.
+   *
+   * @example
+   * ```ts
+   * onShiftsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onShiftsRemoved?: (event: ShiftsRemovedWebhook, context: C) => unknown;
+  /**
+   * `shifts.updated`: The `shifts.updated` webhook is sent when: Implied by family intro only.
+   *
+   * @example
+   * ```ts
+   * onShiftsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onShiftsUpdated?: (event: ShiftsUpdatedWebhook, context: C) => unknown;
+  /**
+   * `user_forms.removed`: The `user_forms.removed` webhook is sent when: Newer docs: only when an account is deleted. Older: also when a user deletes uploaded documents in Link.
+   *
+   * @example
+   * ```ts
+   * onUserFormsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onUserFormsRemoved?: (event: UserFormsRemovedWebhook, context: C) => unknown;
+  /**
+   * `user_forms.submitted`: The `user_forms.submitted` webhook is sent when: User submitted a response form (older docs: also document uploads).
+   *
+   * @example
+   * ```ts
+   * onUserFormsSubmitted: async (event) => { event.data; }
+   * ```
+   */
+  onUserFormsSubmitted?: (event: UserFormsSubmittedWebhook, context: C) => unknown;
   /**
    * `users.fully_synced`: The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.
    *
@@ -51,6 +384,33 @@ export interface ArgyleEventHandlers<C> {
    * ```
    */
   onUsersFullySynced?: (event: UsersFullySyncedWebhook, context: C) => unknown;
+  /**
+   * `vehicles.added`: The `vehicles.added` webhook is sent when: New vehicle object (initial scan or refresh).
+   *
+   * @example
+   * ```ts
+   * onVehiclesAdded: async (event) => { event.data; }
+   * ```
+   */
+  onVehiclesAdded?: (event: VehiclesAddedWebhook, context: C) => unknown;
+  /**
+   * `vehicles.removed`: The `vehicles.removed` webhook is sent when: Vehicle deleted because it was no longer found on refresh; NOT sent on account deletion/revocation.
+   *
+   * @example
+   * ```ts
+   * onVehiclesRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onVehiclesRemoved?: (event: VehiclesRemovedWebhook, context: C) => unknown;
+  /**
+   * `vehicles.updated`: The `vehicles.updated` webhook is sent when: Any property of a vehicle object changed.
+   *
+   * @example
+   * ```ts
+   * onVehiclesUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onVehiclesUpdated?: (event: VehiclesUpdatedWebhook, context: C) => unknown;
 }
 
 /**
@@ -58,6 +418,138 @@ export interface ArgyleEventHandlers<C> {
  */
 export abstract class ArgyleEventMethods<C> {
   abstract on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: C) => unknown): this;
+
+  /**
+   * `accounts.added`: The `accounts.added` webhook is sent when: User submitted login credentials in Link; an account object now exists (success or failure follows).
+   *
+   * @example
+   * ```ts
+   * webhooks.onAccountsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onAccountsAdded(handler: (event: AccountsAddedWebhook, context: C) => unknown): this {
+    return this.on("accounts.added", handler);
+  }
+
+  /**
+   * `accounts.connected`: The `accounts.connected` webhook is sent when: Login credentials authenticated and the account connection succeeded (also on successful re-authentication per v1 docs).
+   *
+   * @example
+   * ```ts
+   * webhooks.onAccountsConnected(async (event) => { event.data; });
+   * ```
+   */
+  onAccountsConnected(handler: (event: AccountsConnectedWebhook, context: C) => unknown): this {
+    return this.on("accounts.connected", handler);
+  }
+
+  /**
+   * `accounts.failed`: The `accounts.failed` webhook is sent when: Credentials failed to authenticate, re-authentication failed, or MFA timed out during connection.
+   *
+   * @example
+   * ```ts
+   * webhooks.onAccountsFailed(async (event) => { event.data; });
+   * ```
+   */
+  onAccountsFailed(handler: (event: AccountsFailedWebhook, context: C) => unknown): this {
+    return this.on("accounts.failed", handler);
+  }
+
+  /**
+   * `accounts.removed`: The `accounts.removed` webhook is sent when: User revoked access or the account was deleted; all its resources are deleted (per-resource .removed webhooks are NOT sent).
+   *
+   * @example
+   * ```ts
+   * webhooks.onAccountsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onAccountsRemoved(handler: (event: AccountsRemovedWebhook, context: C) => unknown): this {
+    return this.on("accounts.removed", handler);
+  }
+
+  /**
+   * `accounts.updated`: The `accounts.updated` webhook is sent when: Any property of the account object changed; frequent during first sync; always accompanies accounts.connected/accounts.failed.
+   *
+   * @example
+   * ```ts
+   * webhooks.onAccountsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onAccountsUpdated(handler: (event: AccountsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("accounts.updated", handler);
+  }
+
+  /**
+   * `deposit_destinations.added`: The `deposit_destinations.added` webhook is sent when: New deposit destination found (initial retrieval, user change, or successful deposit switch).
+   *
+   * @example
+   * ```ts
+   * webhooks.onDepositDestinationsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onDepositDestinationsAdded(handler: (event: DepositDestinationsAddedWebhook, context: C) => unknown): this {
+    return this.on("deposit_destinations.added", handler);
+  }
+
+  /**
+   * `deposit_destinations.updated`: The `deposit_destinations.updated` webhook is sent when: Existing deposit destination settings changed (by user or by your deposit switch).
+   *
+   * @example
+   * ```ts
+   * webhooks.onDepositDestinationsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onDepositDestinationsUpdated(handler: (event: DepositDestinationsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("deposit_destinations.updated", handler);
+  }
+
+  /**
+   * `direct_deposit_switches.completed`: The `direct_deposit_switches.completed` webhook is sent when: Deposit switch flow finished and Argyle updated the deposit settings on the payroll platform (separate webhooks for bank and card updates).
+   *
+   * @example
+   * ```ts
+   * webhooks.onDirectDepositSwitchesCompleted(async (event) => { event.data; });
+   * ```
+   */
+  onDirectDepositSwitchesCompleted(handler: (event: DirectDepositSwitchesCompletedWebhook, context: C) => unknown): this {
+    return this.on("direct_deposit_switches.completed", handler);
+  }
+
+  /**
+   * `direct_deposit_switches.failed`: The `direct_deposit_switches.failed` webhook is sent when: Deposit switch failed (e.g. confirmation_timeout, account_disconnected).
+   *
+   * @example
+   * ```ts
+   * webhooks.onDirectDepositSwitchesFailed(async (event) => { event.data; });
+   * ```
+   */
+  onDirectDepositSwitchesFailed(handler: (event: DirectDepositSwitchesFailedWebhook, context: C) => unknown): this {
+    return this.on("direct_deposit_switches.failed", handler);
+  }
+
+  /**
+   * `gigs.added`: The `gigs.added` webhook is sent when: New gig(s) found during an ongoing refresh (not initial retrieval).
+   *
+   * @example
+   * ```ts
+   * webhooks.onGigsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onGigsAdded(handler: (event: GigsAddedWebhook, context: C) => unknown): this {
+    return this.on("gigs.added", handler);
+  }
+
+  /**
+   * `gigs.fully_synced`: The `gigs.fully_synced` webhook is sent when: All gigs retrieved during initial retrieval (may take hours).
+   *
+   * @example
+   * ```ts
+   * webhooks.onGigsFullySynced(async (event) => { event.data; });
+   * ```
+   */
+  onGigsFullySynced(handler: (event: GigsFullySyncedWebhook, context: C) => unknown): this {
+    return this.on("gigs.fully_synced", handler);
+  }
 
   /**
    * `gigs.partially_synced`: The `gigs.partially_synced` webhook is sent when gigs going back a specified number of days prior (starting from the date [when the account was added](https://docs.argyle.com/api-reference/accounts-webhooks/added)) have been retrieved. By default, this period is set to 30 days.
@@ -78,6 +570,18 @@ export abstract class ArgyleEventMethods<C> {
   }
 
   /**
+   * `gigs.removed`: The `gigs.removed` webhook is sent when: Implied by the family intro ('added, updated, or removed'); no page or payload found in the corpus.
+   *
+   * @example
+   * ```ts
+   * webhooks.onGigsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onGigsRemoved(handler: (event: GigsRemovedWebhook, context: C) => unknown): this {
+    return this.on("gigs.removed", handler);
+  }
+
+  /**
    * `gigs.updated`: The `gigs.updated` webhook is sent when there is any change to a property value of the [gig object](https://docs.argyle.com/api-reference/gigs/overview).
    *
    * For example, after a gig assignment is completed the gig object's `status` value changes from `in_progress` to `completed`.
@@ -89,6 +593,258 @@ export abstract class ArgyleEventMethods<C> {
    */
   onGigsUpdated(handler: (event: GigsUpdatedWebhook, context: C) => unknown): this {
     return this.on("gigs.updated", handler);
+  }
+
+  /**
+   * `identities.added`: The `identities.added` webhook is sent when: New identity object created (typically during initial retrieval).
+   *
+   * @example
+   * ```ts
+   * webhooks.onIdentitiesAdded(async (event) => { event.data; });
+   * ```
+   */
+  onIdentitiesAdded(handler: (event: IdentitiesAddedWebhook, context: C) => unknown): this {
+    return this.on("identities.added", handler);
+  }
+
+  /**
+   * `identities.updated`: The `identities.updated` webhook is sent when: Any property of an identity object changed (e.g. employment_status).
+   *
+   * @example
+   * ```ts
+   * webhooks.onIdentitiesUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onIdentitiesUpdated(handler: (event: IdentitiesUpdatedWebhook, context: C) => unknown): this {
+    return this.on("identities.updated", handler);
+  }
+
+  /**
+   * `items.removed`: The `items.removed` webhook is sent when: A watched Item was removed.
+   *
+   * @example
+   * ```ts
+   * webhooks.onItemsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onItemsRemoved(handler: (event: ItemsRemovedWebhook, context: C) => unknown): this {
+    return this.on("items.removed", handler);
+  }
+
+  /**
+   * `items.updated`: The `items.updated` webhook is sent when: A property of a watched Item (payroll provider/employer integration) changed, e.g. status.
+   *
+   * @example
+   * ```ts
+   * webhooks.onItemsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onItemsUpdated(handler: (event: ItemsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("items.updated", handler);
+  }
+
+  /**
+   * `payroll_documents.added`: The `payroll_documents.added` webhook is sent when: New payroll document retrieved from a connected account.
+   *
+   * @example
+   * ```ts
+   * webhooks.onPayrollDocumentsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onPayrollDocumentsAdded(handler: (event: PayrollDocumentsAddedWebhook, context: C) => unknown): this {
+    return this.on("payroll_documents.added", handler);
+  }
+
+  /**
+   * `payroll_documents.updated`: The `payroll_documents.updated` webhook is sent when: A payroll document property changed during a data refresh.
+   *
+   * @example
+   * ```ts
+   * webhooks.onPayrollDocumentsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onPayrollDocumentsUpdated(handler: (event: PayrollDocumentsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("payroll_documents.updated", handler);
+  }
+
+  /**
+   * `paystubs.added`: The `paystubs.added` webhook is sent when: New paystub(s) found during an ongoing refresh (not during initial retrieval).
+   *
+   * @example
+   * ```ts
+   * webhooks.onPaystubsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onPaystubsAdded(handler: (event: PaystubsAddedWebhook, context: C) => unknown): this {
+    return this.on("paystubs.added", handler);
+  }
+
+  /**
+   * `paystubs.fully_synced`: The `paystubs.fully_synced` webhook is sent when: All paystubs retrieved during initial retrieval of a newly connected account.
+   *
+   * @example
+   * ```ts
+   * webhooks.onPaystubsFullySynced(async (event) => { event.data; });
+   * ```
+   */
+  onPaystubsFullySynced(handler: (event: PaystubsFullySyncedWebhook, context: C) => unknown): this {
+    return this.on("paystubs.fully_synced", handler);
+  }
+
+  /**
+   * `paystubs.partially_synced`: The `paystubs.partially_synced` webhook is sent when: During initial retrieval, paystubs covering the configured number of days have been retrieved (default 30).
+   *
+   * @example
+   * ```ts
+   * webhooks.onPaystubsPartiallySynced(async (event) => { event.data; });
+   * ```
+   */
+  onPaystubsPartiallySynced(handler: (event: PaystubsPartiallySyncedWebhook, context: C) => unknown): this {
+    return this.on("paystubs.partially_synced", handler);
+  }
+
+  /**
+   * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+   *
+   * @example
+   * ```ts
+   * webhooks.onPaystubsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onPaystubsUpdated(handler: (event: PaystubsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("paystubs.updated", handler);
+  }
+
+  /**
+   * `ratings.added`: The `ratings.added` webhook is sent when: New ratings object added for a user.
+   *
+   * @example
+   * ```ts
+   * webhooks.onRatingsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onRatingsAdded(handler: (event: RatingsAddedWebhook, context: C) => unknown): this {
+    return this.on("ratings.added", handler);
+  }
+
+  /**
+   * `ratings.updated`: The `ratings.updated` webhook is sent when: Any property of a ratings object changed.
+   *
+   * @example
+   * ```ts
+   * webhooks.onRatingsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onRatingsUpdated(handler: (event: RatingsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("ratings.updated", handler);
+  }
+
+  /**
+   * `reports.generated`: The `reports.generated` webhook is sent when: A report finished generating and can be retrieved.
+   *
+   * @example
+   * ```ts
+   * webhooks.onReportsGenerated(async (event) => { event.data; });
+   * ```
+   */
+  onReportsGenerated(handler: (event: ReportsGeneratedWebhook, context: C) => unknown): this {
+    return this.on("reports.generated", handler);
+  }
+
+  /**
+   * `reports.ready`: The `reports.ready` webhook is sent when: Enough data retrieved to generate a verification report; also after reconnection; may repeat per connected account.
+   *
+   * @example
+   * ```ts
+   * webhooks.onReportsReady(async (event) => { event.data; });
+   * ```
+   */
+  onReportsReady(handler: (event: ReportsReadyWebhook, context: C) => unknown): this {
+    return this.on("reports.ready", handler);
+  }
+
+  /**
+   * `shifts.added`: The `shifts.added` webhook is sent when: New shift(s) found during an ongoing refresh.
+   *
+   * @example
+   * ```ts
+   * webhooks.onShiftsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onShiftsAdded(handler: (event: ShiftsAddedWebhook, context: C) => unknown): this {
+    return this.on("shifts.added", handler);
+  }
+
+  /**
+   * `shifts.fully_synced`: The `shifts.fully_synced` webhook is sent when: All shifts retrieved from a newly connected account.
+   *
+   * @example
+   * ```ts
+   * webhooks.onShiftsFullySynced(async (event) => { event.data; });
+   * ```
+   */
+  onShiftsFullySynced(handler: (event: ShiftsFullySyncedWebhook, context: C) => unknown): this {
+    return this.on("shifts.fully_synced", handler);
+  }
+
+  /**
+   * `shifts.partially_synced`: The `shifts.partially_synced` webhook is sent when: During initial retrieval, shifts covering the configured days (default 30) retrieved.
+   *
+   * @example
+   * ```ts
+   * webhooks.onShiftsPartiallySynced(async (event) => { event.data; });
+   * ```
+   */
+  onShiftsPartiallySynced(handler: (event: ShiftsPartiallySyncedWebhook, context: C) => unknown): this {
+    return this.on("shifts.partially_synced", handler);
+  }
+
+  /**
+   * `shifts.removed`: The `shifts.removed` webhook is sent when: Implied by family intro only.
+   *
+   * @example
+   * ```ts
+   * webhooks.onShiftsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onShiftsRemoved(handler: (event: ShiftsRemovedWebhook, context: C) => unknown): this {
+    return this.on("shifts.removed", handler);
+  }
+
+  /**
+   * `shifts.updated`: The `shifts.updated` webhook is sent when: Implied by family intro only.
+   *
+   * @example
+   * ```ts
+   * webhooks.onShiftsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onShiftsUpdated(handler: (event: ShiftsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("shifts.updated", handler);
+  }
+
+  /**
+   * `user_forms.removed`: The `user_forms.removed` webhook is sent when: Newer docs: only when an account is deleted. Older: also when a user deletes uploaded documents in Link.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserFormsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onUserFormsRemoved(handler: (event: UserFormsRemovedWebhook, context: C) => unknown): this {
+    return this.on("user_forms.removed", handler);
+  }
+
+  /**
+   * `user_forms.submitted`: The `user_forms.submitted` webhook is sent when: User submitted a response form (older docs: also document uploads).
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserFormsSubmitted(async (event) => { event.data; });
+   * ```
+   */
+  onUserFormsSubmitted(handler: (event: UserFormsSubmittedWebhook, context: C) => unknown): this {
+    return this.on("user_forms.submitted", handler);
   }
 
   /**
@@ -106,5 +862,41 @@ export abstract class ArgyleEventMethods<C> {
    */
   onUsersFullySynced(handler: (event: UsersFullySyncedWebhook, context: C) => unknown): this {
     return this.on("users.fully_synced", handler);
+  }
+
+  /**
+   * `vehicles.added`: The `vehicles.added` webhook is sent when: New vehicle object (initial scan or refresh).
+   *
+   * @example
+   * ```ts
+   * webhooks.onVehiclesAdded(async (event) => { event.data; });
+   * ```
+   */
+  onVehiclesAdded(handler: (event: VehiclesAddedWebhook, context: C) => unknown): this {
+    return this.on("vehicles.added", handler);
+  }
+
+  /**
+   * `vehicles.removed`: The `vehicles.removed` webhook is sent when: Vehicle deleted because it was no longer found on refresh; NOT sent on account deletion/revocation.
+   *
+   * @example
+   * ```ts
+   * webhooks.onVehiclesRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onVehiclesRemoved(handler: (event: VehiclesRemovedWebhook, context: C) => unknown): this {
+    return this.on("vehicles.removed", handler);
+  }
+
+  /**
+   * `vehicles.updated`: The `vehicles.updated` webhook is sent when: Any property of a vehicle object changed.
+   *
+   * @example
+   * ```ts
+   * webhooks.onVehiclesUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onVehiclesUpdated(handler: (event: VehiclesUpdatedWebhook, context: C) => unknown): this {
+    return this.on("vehicles.updated", handler);
   }
 }

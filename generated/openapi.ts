@@ -3,6 +3,446 @@ export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountsAddedWebhook: {
+            /**
+             * @description `accounts.added`
+             * @enum {string}
+             */
+            event: "accounts.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Full account object; only when subscribed with config.include_resource=true. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        AccountsAddedSubscriptionRequest: {
+            /** @description `accounts.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"include_resource": true` will return the account object in the response within a `resource` object. */
+            config?: {
+                /** @description Return the account object within `data.resource`. */
+                include_resource?: boolean;
+            };
+        };
+        AccountsConnectedWebhook: {
+            /**
+             * @description `accounts.connected`
+             * @enum {string}
+             */
+            event: "accounts.connected";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Full account object; only when subscribed with config.include_resource=true. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        AccountsConnectedSubscriptionRequest: {
+            /** @description `accounts.connected` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"include_resource": true` will return the account object in the response within a `resource` object. */
+            config?: {
+                /** @description Return the account object within `data.resource`. */
+                include_resource?: boolean;
+            };
+        };
+        AccountsFailedWebhook: {
+            /**
+             * @description `accounts.failed`
+             * @enum {string}
+             */
+            event: "accounts.failed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Reason the account failed to connect (from v1 page; v2 field list not captured). */
+                error_code?: string;
+                /** @description Longer explanation of error_code (from v1 page). */
+                error_message?: string;
+                /** @description Full account object; only when subscribed with config.include_resource=true. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        AccountsFailedSubscriptionRequest: {
+            /** @description `accounts.failed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"include_resource": true` will return the account object in the response within a `resource` object. */
+            config?: {
+                /** @description Return the account object within `data.resource`. */
+                include_resource?: boolean;
+            };
+        };
+        AccountsRemovedWebhook: {
+            /**
+             * @description `accounts.removed`
+             * @enum {string}
+             */
+            event: "accounts.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+            };
+        };
+        AccountsRemovedSubscriptionRequest: {
+            /** @description `accounts.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        AccountsUpdatedWebhook: {
+            /**
+             * @description `accounts.updated`
+             * @enum {string}
+             */
+            event: "accounts.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Full account object; only when subscribed with config.include_resource=true. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        AccountsUpdatedSubscriptionRequest: {
+            /** @description `accounts.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"include_resource": true` will return the account object in the response within a `resource` object. */
+            config?: {
+                /** @description Return the account object within `data.resource`. */
+                include_resource?: boolean;
+            };
+        };
+        DepositDestinationsAddedWebhook: {
+            /**
+             * @description `deposit_destinations.added`
+             * @enum {string}
+             */
+            event: "deposit_destinations.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the deposit destination that was added.
+                 */
+                deposit_destination?: string;
+            };
+        };
+        DepositDestinationsAddedSubscriptionRequest: {
+            /** @description `deposit_destinations.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        DepositDestinationsUpdatedWebhook: {
+            /**
+             * @description `deposit_destinations.updated`
+             * @enum {string}
+             */
+            event: "deposit_destinations.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the deposit destination (assumed).
+                 */
+                deposit_destination?: string;
+            };
+        };
+        DepositDestinationsUpdatedSubscriptionRequest: {
+            /** @description `deposit_destinations.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        DirectDepositSwitchesCompletedWebhook: {
+            /**
+             * @description `direct_deposit_switches.completed`
+             * @enum {string}
+             */
+            event: "direct_deposit_switches.completed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description Null when no exact match; see details.
+                 */
+                deposit_destination?: string | null;
+                /** @description Whether the deposit destination changed. */
+                direct_deposit_changed?: boolean;
+                /** @description Bank accounts vs cards (example ach_deposit_account). */
+                type?: string;
+                /** @description Whether it was a removal (example update). */
+                flow?: string;
+                /** @description Details of the switch. */
+                details?: string | null;
+                /** @description Listed only on newer family page; {} in example. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        DirectDepositSwitchesCompletedSubscriptionRequest: {
+            /** @description `direct_deposit_switches.completed` */
+            events?: string[];
+            /** @description Your name for the webhook subscription. */
+            name?: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url?: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        DirectDepositSwitchesFailedWebhook: {
+            /**
+             * @description `direct_deposit_switches.failed`
+             * @enum {string}
+             */
+            event: "direct_deposit_switches.failed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Error code of the failure. */
+                error_code?: string;
+                /** @description Description of the error. */
+                error_message?: string;
+                /** @description Full object, when the subscription has `include_resource`. */
+                resource?: Record<string, unknown>;
+            };
+        };
+        DirectDepositSwitchesFailedSubscriptionRequest: {
+            /** @description `direct_deposit_switches.failed` */
+            events?: string[];
+            /** @description Your name for the webhook subscription. */
+            name?: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url?: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        GigsAddedWebhook: {
+            /**
+             * @description `gigs.added`
+             * @enum {string}
+             */
+            event: "gigs.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available gig.
+                 */
+                available_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent gig.
+                 */
+                available_to?: string;
+                /** @description Number of gigs currently available for the account. */
+                available_count?: number;
+                /** @description Number of gigs retrieved during the data refresh. */
+                added_count?: number;
+                /**
+                 * Format: date-time
+                 * @description Earliest gig retrieved during the refresh.
+                 */
+                added_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent gig retrieved during the refresh.
+                 */
+                added_to?: string;
+            };
+        };
+        GigsAddedSubscriptionRequest: {
+            /** @description `gigs.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        GigsFullySyncedWebhook: {
+            /**
+             * @description `gigs.fully_synced`
+             * @enum {string}
+             */
+            event: "gigs.fully_synced";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available gig.
+                 */
+                available_from?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Most recent gig.
+                 */
+                available_to?: string | null;
+                /** @description Number of gigs currently available for the account. */
+                available_count?: number;
+            };
+        };
+        GigsFullySyncedSubscriptionRequest: {
+            /** @description `gigs.fully_synced` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
         GigsPartiallySyncedWebhook: {
             /**
              * @description `gigs.partially_synced`
@@ -26,16 +466,18 @@ export interface components {
                  * Format: date-time
                  * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available gig from the synced time period.
                  */
-                available_from?: string;
+                available_from?: string | null;
                 /**
                  * Format: date-time
                  * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's most recent gig from the synced time period.
                  */
-                available_to?: string;
+                available_to?: string | null;
                 /** @description Number of gigs currently available for this account at the time this webhook is sent. */
                 available_count?: number;
                 /** @description Number of days of synced gig events. */
                 days_synced?: number;
+                /** @description ID of the Item the account was connected through (undocumented; seen in real deliveries). */
+                item_id?: string;
             };
         };
         GigsPartiallySyncedSubscriptionRequest: {
@@ -52,6 +494,37 @@ export interface components {
                 /** @description Specifies how many days of synced gigs */
                 days_synced?: number;
             };
+        };
+        GigsRemovedWebhook: {
+            /**
+             * @description `gigs.removed`
+             * @enum {string}
+             */
+            event: "gigs.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+            };
+        };
+        GigsRemovedSubscriptionRequest: {
+            /** @description `gigs.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
         };
         GigsUpdatedWebhook: {
             /**
@@ -110,6 +583,867 @@ export interface components {
             /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
             secret?: string;
         };
+        IdentitiesAddedWebhook: {
+            /**
+             * @description `identities.added`
+             * @enum {string}
+             */
+            event: "identities.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the new identity object.
+                 */
+                identity?: string;
+            };
+        };
+        IdentitiesAddedSubscriptionRequest: {
+            /** @description `identities.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        IdentitiesUpdatedWebhook: {
+            /**
+             * @description `identities.updated`
+             * @enum {string}
+             */
+            event: "identities.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the updated identity object.
+                 */
+                identity?: string;
+            };
+        };
+        IdentitiesUpdatedSubscriptionRequest: {
+            /** @description `identities.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ItemsRemovedWebhook: {
+            /**
+             * @description `items.removed`
+             * @enum {string}
+             */
+            event: "items.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /** @description ID of the Item. */
+                item?: string;
+            };
+        };
+        ItemsRemovedSubscriptionRequest: {
+            /** @description `items.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description Object containing an array of up to 30 Item ID's. */
+            config: {
+                /** @description Item IDs to watch. */
+                items: string[];
+            };
+        };
+        ItemsUpdatedWebhook: {
+            /**
+             * @description `items.updated`
+             * @enum {string}
+             */
+            event: "items.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /** @description Item ID, e.g. item_000000001 (not a uuid). */
+                item?: string;
+                /** @description Name of the Item. */
+                name?: string;
+                /** @description Status of the Item. */
+                status?: string;
+                /** @description Details of the Item's status. */
+                status_details?: string;
+                /** @description Mapping status of the Item. */
+                mapping_status?: string;
+                /** @description Known limitations of the Item. */
+                known_limitations?: string;
+                /** @description URL of the Item's logo. */
+                logo_url?: string;
+                /** @description Field_coverage per data set + direct_deposit_switch capabilities. */
+                features?: Record<string, unknown>;
+            };
+        };
+        ItemsUpdatedSubscriptionRequest: {
+            /** @description `items.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description Object containing an array of up to 30 Item ID's. */
+            config: {
+                /** @description Item IDs to watch. */
+                items: string[];
+            };
+        };
+        PayrollDocumentsAddedWebhook: {
+            /**
+             * @description `payroll_documents.added`
+             * @enum {string}
+             */
+            event: "payroll_documents.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the payroll document.
+                 */
+                payroll_document?: string;
+            };
+        };
+        PayrollDocumentsAddedSubscriptionRequest: {
+            /** @description `payroll_documents.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        PayrollDocumentsUpdatedWebhook: {
+            /**
+             * @description `payroll_documents.updated`
+             * @enum {string}
+             */
+            event: "payroll_documents.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the payroll document (assumed same shape as .added).
+                 */
+                payroll_document?: string;
+            };
+        };
+        PayrollDocumentsUpdatedSubscriptionRequest: {
+            /** @description `payroll_documents.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        PaystubsAddedWebhook: {
+            /**
+             * @description `paystubs.added`
+             * @enum {string}
+             */
+            event: "paystubs.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Earliest available paystub. */
+                available_from?: string;
+                /** @description Most recent paystub. */
+                available_to?: string;
+                /** @description Number of paystubs currently available for the account. */
+                available_count?: number;
+                /** @description Number of paystubs retrieved during the data refresh. */
+                added_count?: number;
+                /**
+                 * Format: date-time
+                 * @description Earliest paystub retrieved during the refresh.
+                 */
+                added_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent paystub retrieved during the refresh.
+                 */
+                added_to?: string;
+            };
+        };
+        PaystubsAddedSubscriptionRequest: {
+            /** @description `paystubs.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        PaystubsFullySyncedWebhook: {
+            /**
+             * @description `paystubs.fully_synced`
+             * @enum {string}
+             */
+            event: "paystubs.fully_synced";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available paystub.
+                 */
+                available_from?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Most recent paystub.
+                 */
+                available_to?: string | null;
+                /** @description Number of paystubs currently available for the account. */
+                available_count?: number;
+            };
+        };
+        PaystubsFullySyncedSubscriptionRequest: {
+            /** @description `paystubs.fully_synced` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        PaystubsPartiallySyncedWebhook: {
+            /**
+             * @description `paystubs.partially_synced`
+             * @enum {string}
+             */
+            event: "paystubs.partially_synced";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available paystub.
+                 */
+                available_from?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Most recent paystub.
+                 */
+                available_to?: string | null;
+                /** @description Number of paystubs currently available for the account. */
+                available_count?: number;
+                /** @description Days of data synced (observed real value can exceed the configured threshold). */
+                days_synced?: number;
+            };
+        };
+        PaystubsPartiallySyncedSubscriptionRequest: {
+            /** @description `paystubs.partially_synced` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"days_synced": <Integer>` specifies how many days of synced paystubs (starting from the date of the most recent paystub) are needed to trigger the webhook. */
+            config?: {
+                /** @description Specifies how many days of synced paystubs */
+                days_synced?: number;
+            };
+        };
+        PaystubsUpdatedWebhook: {
+            /**
+             * @description `paystubs.updated`
+             * @enum {string}
+             */
+            event: "paystubs.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available paystub.
+                 */
+                available_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's most recent paystub.
+                 */
+                available_to?: string;
+                /** @description Number of paystubs currently available for this account. */
+                available_count?: number;
+                /** @description Number of paystubs updated. */
+                updated_count?: number;
+                /** @description IDs of the updated paystubs. */
+                updated_paystubs?: string[];
+                /**
+                 * Format: date-time
+                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the earliest updated paystub.
+                 */
+                updated_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the most recent updated paystub.
+                 */
+                updated_to?: string;
+            };
+        };
+        PaystubsUpdatedSubscriptionRequest: {
+            /** @description `paystubs.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        RatingsAddedWebhook: {
+            /**
+             * @description `ratings.added`
+             * @enum {string}
+             */
+            event: "ratings.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the rating.
+                 */
+                rating?: string;
+            };
+        };
+        RatingsAddedSubscriptionRequest: {
+            /** @description `ratings.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        RatingsUpdatedWebhook: {
+            /**
+             * @description `ratings.updated`
+             * @enum {string}
+             */
+            event: "ratings.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the rating.
+                 */
+                rating?: string;
+            };
+        };
+        RatingsUpdatedSubscriptionRequest: {
+            /** @description `ratings.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ReportsGeneratedWebhook: {
+            /**
+             * @description `reports.generated`
+             * @enum {string}
+             */
+            event: "reports.generated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description Type of the generated report, for example `voie`. */
+                type?: string;
+            };
+        };
+        ReportsGeneratedSubscriptionRequest: {
+            /** @description `reports.generated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ReportsReadyWebhook: {
+            /**
+             * @description `reports.ready`
+             * @enum {string}
+             */
+            event: "reports.ready";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /** @description The report's readiness details. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description Current shape.
+                     */
+                    user?: string;
+                    /** @description The external_id of the user, otherwise null. */
+                    external_id?: string | null;
+                    /** @description {id uuid, last_synced_at date-time}. */
+                    accounts?: {
+                        /**
+                         * Format: uuid
+                         * @description ID of the account.
+                         */
+                        id?: string;
+                        /**
+                         * Format: date-time
+                         * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of when the account was last scanned for new data.
+                         */
+                        last_synced_at?: string;
+                    }[];
+                    /** @description Undocumented in field lists. */
+                    documents?: Record<string, unknown>[];
+                };
+                /** @description Accounts of the user (older and legacy page shapes). */
+                accounts?: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the account.
+                     */
+                    id?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was last scanned for new data.
+                     */
+                    last_synced_at?: string;
+                }[];
+                /** @description The external_id of the user, otherwise null (legacy page shape). */
+                external_id?: string | null;
+            };
+        };
+        ReportsReadySubscriptionRequest: {
+            /** @description `reports.ready` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ShiftsAddedWebhook: {
+            /**
+             * @description `shifts.added`
+             * @enum {string}
+             */
+            event: "shifts.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available shift.
+                 */
+                available_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent shift.
+                 */
+                available_to?: string;
+                /** @description Number of shifts currently available for the account. */
+                available_count?: number;
+                /** @description Number of shifts retrieved during the data refresh. */
+                added_count?: number;
+                /**
+                 * Format: date-time
+                 * @description Earliest shift retrieved during the refresh.
+                 */
+                added_from?: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent shift retrieved during the refresh.
+                 */
+                added_to?: string;
+            };
+        };
+        ShiftsAddedSubscriptionRequest: {
+            /** @description `shifts.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ShiftsFullySyncedWebhook: {
+            /**
+             * @description `shifts.fully_synced`
+             * @enum {string}
+             */
+            event: "shifts.fully_synced";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available shift.
+                 */
+                available_from?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Most recent shift.
+                 */
+                available_to?: string | null;
+                /** @description Number of shifts currently available for the account. */
+                available_count?: number;
+            };
+        };
+        ShiftsFullySyncedSubscriptionRequest: {
+            /** @description `shifts.fully_synced` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ShiftsPartiallySyncedWebhook: {
+            /**
+             * @description `shifts.partially_synced`
+             * @enum {string}
+             */
+            event: "shifts.partially_synced";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available shift.
+                 */
+                available_from?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Most recent shift.
+                 */
+                available_to?: string | null;
+                /** @description Number of shifts currently available for the account. */
+                available_count?: number;
+                /** @description Days of data synced (observed real value can exceed the configured threshold). */
+                days_synced?: number;
+            };
+        };
+        ShiftsPartiallySyncedSubscriptionRequest: {
+            /** @description `shifts.partially_synced` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+            /** @description `"days_synced": <Integer>` specifies how many days of synced shifts (starting from the date of the most recent shift) are needed to trigger the webhook. */
+            config?: {
+                /** @description Specifies how many days of synced shifts */
+                days_synced?: number;
+            };
+        };
+        ShiftsRemovedWebhook: {
+            /**
+             * @description `shifts.removed`
+             * @enum {string}
+             */
+            event: "shifts.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+            };
+        };
+        ShiftsRemovedSubscriptionRequest: {
+            /** @description `shifts.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        ShiftsUpdatedWebhook: {
+            /**
+             * @description `shifts.updated`
+             * @enum {string}
+             */
+            event: "shifts.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+            };
+        };
+        ShiftsUpdatedSubscriptionRequest: {
+            /** @description `shifts.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        UserFormsRemovedWebhook: {
+            /**
+             * @description `user_forms.removed`
+             * @enum {string}
+             */
+            event: "user_forms.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user form (assumed).
+                 */
+                user_form?: string;
+            };
+        };
+        UserFormsRemovedSubscriptionRequest: {
+            /** @description `user_forms.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        UserFormsSubmittedWebhook: {
+            /**
+             * @description `user_forms.submitted`
+             * @enum {string}
+             */
+            event: "user_forms.submitted";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user form.
+                 */
+                user_form?: string;
+            };
+        };
+        UserFormsSubmittedSubscriptionRequest: {
+            /** @description `user_forms.submitted` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
         UsersFullySyncedWebhook: {
             /**
              * @description `users.fully_synced`
@@ -148,7 +1482,7 @@ export interface components {
                     external_id?: string | null;
                     /**
                      * Format: date-time
-                     * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) when webhook subscription was created.
+                     * @description Timestamp (ISO 8601) when the user was created.
                      */
                     created_at?: string;
                 };
@@ -163,6 +1497,114 @@ export interface components {
             url: string;
             /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
             secret?: string | null;
+        };
+        VehiclesAddedWebhook: {
+            /**
+             * @description `vehicles.added`
+             * @enum {string}
+             */
+            event: "vehicles.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the vehicle.
+                 */
+                vehicle?: string;
+            };
+        };
+        VehiclesAddedSubscriptionRequest: {
+            /** @description `vehicles.added` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        VehiclesRemovedWebhook: {
+            /**
+             * @description `vehicles.removed`
+             * @enum {string}
+             */
+            event: "vehicles.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the vehicle.
+                 */
+                vehicle?: string;
+            };
+        };
+        VehiclesRemovedSubscriptionRequest: {
+            /** @description `vehicles.removed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        VehiclesUpdatedWebhook: {
+            /**
+             * @description `vehicles.updated`
+             * @enum {string}
+             */
+            event: "vehicles.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user?: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the vehicle.
+                 */
+                vehicle?: string;
+            };
+        };
+        VehiclesUpdatedSubscriptionRequest: {
+            /** @description `vehicles.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
         };
     };
     responses: never;

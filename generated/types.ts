@@ -2,6 +2,94 @@
 import type { components } from "./openapi.js";
 
 /**
+ * `accounts.added`: The `accounts.added` webhook is sent when: User submitted login credentials in Link; an account object now exists (success or failure follows).
+ */
+export type AccountsAddedWebhook = components["schemas"]["AccountsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `accounts.added`.
+ */
+export type AccountsAddedSubscriptionRequest = components["schemas"]["AccountsAddedSubscriptionRequest"];
+/**
+ * `accounts.connected`: The `accounts.connected` webhook is sent when: Login credentials authenticated and the account connection succeeded (also on successful re-authentication per v1 docs).
+ */
+export type AccountsConnectedWebhook = components["schemas"]["AccountsConnectedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `accounts.connected`.
+ */
+export type AccountsConnectedSubscriptionRequest = components["schemas"]["AccountsConnectedSubscriptionRequest"];
+/**
+ * `accounts.failed`: The `accounts.failed` webhook is sent when: Credentials failed to authenticate, re-authentication failed, or MFA timed out during connection.
+ */
+export type AccountsFailedWebhook = components["schemas"]["AccountsFailedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `accounts.failed`.
+ */
+export type AccountsFailedSubscriptionRequest = components["schemas"]["AccountsFailedSubscriptionRequest"];
+/**
+ * `accounts.removed`: The `accounts.removed` webhook is sent when: User revoked access or the account was deleted; all its resources are deleted (per-resource .removed webhooks are NOT sent).
+ */
+export type AccountsRemovedWebhook = components["schemas"]["AccountsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `accounts.removed`.
+ */
+export type AccountsRemovedSubscriptionRequest = components["schemas"]["AccountsRemovedSubscriptionRequest"];
+/**
+ * `accounts.updated`: The `accounts.updated` webhook is sent when: Any property of the account object changed; frequent during first sync; always accompanies accounts.connected/accounts.failed.
+ */
+export type AccountsUpdatedWebhook = components["schemas"]["AccountsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `accounts.updated`.
+ */
+export type AccountsUpdatedSubscriptionRequest = components["schemas"]["AccountsUpdatedSubscriptionRequest"];
+/**
+ * `deposit_destinations.added`: The `deposit_destinations.added` webhook is sent when: New deposit destination found (initial retrieval, user change, or successful deposit switch).
+ */
+export type DepositDestinationsAddedWebhook = components["schemas"]["DepositDestinationsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `deposit_destinations.added`.
+ */
+export type DepositDestinationsAddedSubscriptionRequest = components["schemas"]["DepositDestinationsAddedSubscriptionRequest"];
+/**
+ * `deposit_destinations.updated`: The `deposit_destinations.updated` webhook is sent when: Existing deposit destination settings changed (by user or by your deposit switch).
+ */
+export type DepositDestinationsUpdatedWebhook = components["schemas"]["DepositDestinationsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `deposit_destinations.updated`.
+ */
+export type DepositDestinationsUpdatedSubscriptionRequest = components["schemas"]["DepositDestinationsUpdatedSubscriptionRequest"];
+/**
+ * `direct_deposit_switches.completed`: The `direct_deposit_switches.completed` webhook is sent when: Deposit switch flow finished and Argyle updated the deposit settings on the payroll platform (separate webhooks for bank and card updates).
+ */
+export type DirectDepositSwitchesCompletedWebhook = components["schemas"]["DirectDepositSwitchesCompletedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `direct_deposit_switches.completed`.
+ */
+export type DirectDepositSwitchesCompletedSubscriptionRequest = components["schemas"]["DirectDepositSwitchesCompletedSubscriptionRequest"];
+/**
+ * `direct_deposit_switches.failed`: The `direct_deposit_switches.failed` webhook is sent when: Deposit switch failed (e.g. confirmation_timeout, account_disconnected).
+ */
+export type DirectDepositSwitchesFailedWebhook = components["schemas"]["DirectDepositSwitchesFailedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `direct_deposit_switches.failed`.
+ */
+export type DirectDepositSwitchesFailedSubscriptionRequest = components["schemas"]["DirectDepositSwitchesFailedSubscriptionRequest"];
+/**
+ * `gigs.added`: The `gigs.added` webhook is sent when: New gig(s) found during an ongoing refresh (not initial retrieval).
+ */
+export type GigsAddedWebhook = components["schemas"]["GigsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `gigs.added`.
+ */
+export type GigsAddedSubscriptionRequest = components["schemas"]["GigsAddedSubscriptionRequest"];
+/**
+ * `gigs.fully_synced`: The `gigs.fully_synced` webhook is sent when: All gigs retrieved during initial retrieval (may take hours).
+ */
+export type GigsFullySyncedWebhook = components["schemas"]["GigsFullySyncedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `gigs.fully_synced`.
+ */
+export type GigsFullySyncedSubscriptionRequest = components["schemas"]["GigsFullySyncedSubscriptionRequest"];
+/**
  * `gigs.partially_synced`: The `gigs.partially_synced` webhook is sent when gigs going back a specified number of days prior (starting from the date [when the account was added](https://docs.argyle.com/api-reference/accounts-webhooks/added)) have been retrieved. By default, this period is set to 30 days.
  *
  * You can subscribe to this webhook multiple times with different numbers of specified days.
@@ -16,6 +104,14 @@ export type GigsPartiallySyncedWebhook = components["schemas"]["GigsPartiallySyn
  */
 export type GigsPartiallySyncedSubscriptionRequest = components["schemas"]["GigsPartiallySyncedSubscriptionRequest"];
 /**
+ * `gigs.removed`: The `gigs.removed` webhook is sent when: Implied by the family intro ('added, updated, or removed'); no page or payload found in the corpus.
+ */
+export type GigsRemovedWebhook = components["schemas"]["GigsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `gigs.removed`.
+ */
+export type GigsRemovedSubscriptionRequest = components["schemas"]["GigsRemovedSubscriptionRequest"];
+/**
  * `gigs.updated`: The `gigs.updated` webhook is sent when there is any change to a property value of the [gig object](https://docs.argyle.com/api-reference/gigs/overview).
  *
  * For example, after a gig assignment is completed the gig object's `status` value changes from `in_progress` to `completed`.
@@ -25,6 +121,174 @@ export type GigsUpdatedWebhook = components["schemas"]["GigsUpdatedWebhook"];
  * Subscription request (`POST /v2/webhooks` body) for `gigs.updated`.
  */
 export type GigsUpdatedSubscriptionRequest = components["schemas"]["GigsUpdatedSubscriptionRequest"];
+/**
+ * `identities.added`: The `identities.added` webhook is sent when: New identity object created (typically during initial retrieval).
+ */
+export type IdentitiesAddedWebhook = components["schemas"]["IdentitiesAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `identities.added`.
+ */
+export type IdentitiesAddedSubscriptionRequest = components["schemas"]["IdentitiesAddedSubscriptionRequest"];
+/**
+ * `identities.updated`: The `identities.updated` webhook is sent when: Any property of an identity object changed (e.g. employment_status).
+ */
+export type IdentitiesUpdatedWebhook = components["schemas"]["IdentitiesUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `identities.updated`.
+ */
+export type IdentitiesUpdatedSubscriptionRequest = components["schemas"]["IdentitiesUpdatedSubscriptionRequest"];
+/**
+ * `items.removed`: The `items.removed` webhook is sent when: A watched Item was removed.
+ */
+export type ItemsRemovedWebhook = components["schemas"]["ItemsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `items.removed`.
+ */
+export type ItemsRemovedSubscriptionRequest = components["schemas"]["ItemsRemovedSubscriptionRequest"];
+/**
+ * `items.updated`: The `items.updated` webhook is sent when: A property of a watched Item (payroll provider/employer integration) changed, e.g. status.
+ */
+export type ItemsUpdatedWebhook = components["schemas"]["ItemsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `items.updated`.
+ */
+export type ItemsUpdatedSubscriptionRequest = components["schemas"]["ItemsUpdatedSubscriptionRequest"];
+/**
+ * `payroll_documents.added`: The `payroll_documents.added` webhook is sent when: New payroll document retrieved from a connected account.
+ */
+export type PayrollDocumentsAddedWebhook = components["schemas"]["PayrollDocumentsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `payroll_documents.added`.
+ */
+export type PayrollDocumentsAddedSubscriptionRequest = components["schemas"]["PayrollDocumentsAddedSubscriptionRequest"];
+/**
+ * `payroll_documents.updated`: The `payroll_documents.updated` webhook is sent when: A payroll document property changed during a data refresh.
+ */
+export type PayrollDocumentsUpdatedWebhook = components["schemas"]["PayrollDocumentsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `payroll_documents.updated`.
+ */
+export type PayrollDocumentsUpdatedSubscriptionRequest = components["schemas"]["PayrollDocumentsUpdatedSubscriptionRequest"];
+/**
+ * `paystubs.added`: The `paystubs.added` webhook is sent when: New paystub(s) found during an ongoing refresh (not during initial retrieval).
+ */
+export type PaystubsAddedWebhook = components["schemas"]["PaystubsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `paystubs.added`.
+ */
+export type PaystubsAddedSubscriptionRequest = components["schemas"]["PaystubsAddedSubscriptionRequest"];
+/**
+ * `paystubs.fully_synced`: The `paystubs.fully_synced` webhook is sent when: All paystubs retrieved during initial retrieval of a newly connected account.
+ */
+export type PaystubsFullySyncedWebhook = components["schemas"]["PaystubsFullySyncedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `paystubs.fully_synced`.
+ */
+export type PaystubsFullySyncedSubscriptionRequest = components["schemas"]["PaystubsFullySyncedSubscriptionRequest"];
+/**
+ * `paystubs.partially_synced`: The `paystubs.partially_synced` webhook is sent when: During initial retrieval, paystubs covering the configured number of days have been retrieved (default 30).
+ */
+export type PaystubsPartiallySyncedWebhook = components["schemas"]["PaystubsPartiallySyncedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `paystubs.partially_synced`.
+ */
+export type PaystubsPartiallySyncedSubscriptionRequest = components["schemas"]["PaystubsPartiallySyncedSubscriptionRequest"];
+/**
+ * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+ */
+export type PaystubsUpdatedWebhook = components["schemas"]["PaystubsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `paystubs.updated`.
+ */
+export type PaystubsUpdatedSubscriptionRequest = components["schemas"]["PaystubsUpdatedSubscriptionRequest"];
+/**
+ * `ratings.added`: The `ratings.added` webhook is sent when: New ratings object added for a user.
+ */
+export type RatingsAddedWebhook = components["schemas"]["RatingsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `ratings.added`.
+ */
+export type RatingsAddedSubscriptionRequest = components["schemas"]["RatingsAddedSubscriptionRequest"];
+/**
+ * `ratings.updated`: The `ratings.updated` webhook is sent when: Any property of a ratings object changed.
+ */
+export type RatingsUpdatedWebhook = components["schemas"]["RatingsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `ratings.updated`.
+ */
+export type RatingsUpdatedSubscriptionRequest = components["schemas"]["RatingsUpdatedSubscriptionRequest"];
+/**
+ * `reports.generated`: The `reports.generated` webhook is sent when: A report finished generating and can be retrieved.
+ */
+export type ReportsGeneratedWebhook = components["schemas"]["ReportsGeneratedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `reports.generated`.
+ */
+export type ReportsGeneratedSubscriptionRequest = components["schemas"]["ReportsGeneratedSubscriptionRequest"];
+/**
+ * `reports.ready`: The `reports.ready` webhook is sent when: Enough data retrieved to generate a verification report; also after reconnection; may repeat per connected account.
+ */
+export type ReportsReadyWebhook = components["schemas"]["ReportsReadyWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `reports.ready`.
+ */
+export type ReportsReadySubscriptionRequest = components["schemas"]["ReportsReadySubscriptionRequest"];
+/**
+ * `shifts.added`: The `shifts.added` webhook is sent when: New shift(s) found during an ongoing refresh.
+ */
+export type ShiftsAddedWebhook = components["schemas"]["ShiftsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `shifts.added`.
+ */
+export type ShiftsAddedSubscriptionRequest = components["schemas"]["ShiftsAddedSubscriptionRequest"];
+/**
+ * `shifts.fully_synced`: The `shifts.fully_synced` webhook is sent when: All shifts retrieved from a newly connected account.
+ */
+export type ShiftsFullySyncedWebhook = components["schemas"]["ShiftsFullySyncedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `shifts.fully_synced`.
+ */
+export type ShiftsFullySyncedSubscriptionRequest = components["schemas"]["ShiftsFullySyncedSubscriptionRequest"];
+/**
+ * `shifts.partially_synced`: The `shifts.partially_synced` webhook is sent when: During initial retrieval, shifts covering the configured days (default 30) retrieved.
+ */
+export type ShiftsPartiallySyncedWebhook = components["schemas"]["ShiftsPartiallySyncedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `shifts.partially_synced`.
+ */
+export type ShiftsPartiallySyncedSubscriptionRequest = components["schemas"]["ShiftsPartiallySyncedSubscriptionRequest"];
+/**
+ * `shifts.removed`: The `shifts.removed` webhook is sent when: Implied by family intro only.
+ */
+export type ShiftsRemovedWebhook = components["schemas"]["ShiftsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `shifts.removed`.
+ */
+export type ShiftsRemovedSubscriptionRequest = components["schemas"]["ShiftsRemovedSubscriptionRequest"];
+/**
+ * `shifts.updated`: The `shifts.updated` webhook is sent when: Implied by family intro only.
+ */
+export type ShiftsUpdatedWebhook = components["schemas"]["ShiftsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `shifts.updated`.
+ */
+export type ShiftsUpdatedSubscriptionRequest = components["schemas"]["ShiftsUpdatedSubscriptionRequest"];
+/**
+ * `user_forms.removed`: The `user_forms.removed` webhook is sent when: Newer docs: only when an account is deleted. Older: also when a user deletes uploaded documents in Link.
+ */
+export type UserFormsRemovedWebhook = components["schemas"]["UserFormsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_forms.removed`.
+ */
+export type UserFormsRemovedSubscriptionRequest = components["schemas"]["UserFormsRemovedSubscriptionRequest"];
+/**
+ * `user_forms.submitted`: The `user_forms.submitted` webhook is sent when: User submitted a response form (older docs: also document uploads).
+ */
+export type UserFormsSubmittedWebhook = components["schemas"]["UserFormsSubmittedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_forms.submitted`.
+ */
+export type UserFormsSubmittedSubscriptionRequest = components["schemas"]["UserFormsSubmittedSubscriptionRequest"];
 /**
  * `users.fully_synced`: The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.
  *
@@ -38,21 +302,93 @@ export type UsersFullySyncedWebhook = components["schemas"]["UsersFullySyncedWeb
  * Subscription request (`POST /v2/webhooks` body) for `users.fully_synced`.
  */
 export type UsersFullySyncedSubscriptionRequest = components["schemas"]["UsersFullySyncedSubscriptionRequest"];
+/**
+ * `vehicles.added`: The `vehicles.added` webhook is sent when: New vehicle object (initial scan or refresh).
+ */
+export type VehiclesAddedWebhook = components["schemas"]["VehiclesAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `vehicles.added`.
+ */
+export type VehiclesAddedSubscriptionRequest = components["schemas"]["VehiclesAddedSubscriptionRequest"];
+/**
+ * `vehicles.removed`: The `vehicles.removed` webhook is sent when: Vehicle deleted because it was no longer found on refresh; NOT sent on account deletion/revocation.
+ */
+export type VehiclesRemovedWebhook = components["schemas"]["VehiclesRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `vehicles.removed`.
+ */
+export type VehiclesRemovedSubscriptionRequest = components["schemas"]["VehiclesRemovedSubscriptionRequest"];
+/**
+ * `vehicles.updated`: The `vehicles.updated` webhook is sent when: Any property of a vehicle object changed.
+ */
+export type VehiclesUpdatedWebhook = components["schemas"]["VehiclesUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `vehicles.updated`.
+ */
+export type VehiclesUpdatedSubscriptionRequest = components["schemas"]["VehiclesUpdatedSubscriptionRequest"];
 
 /**
  * Every Argyle v2 webhook event name.
  */
 export type ArgyleWebhookEventName =
+  | "accounts.added"
+  | "accounts.connected"
+  | "accounts.failed"
+  | "accounts.removed"
+  | "accounts.updated"
+  | "deposit_destinations.added"
+  | "deposit_destinations.updated"
+  | "direct_deposit_switches.completed"
+  | "direct_deposit_switches.failed"
+  | "gigs.added"
+  | "gigs.fully_synced"
   | "gigs.partially_synced"
+  | "gigs.removed"
   | "gigs.updated"
-  | "users.fully_synced";
+  | "identities.added"
+  | "identities.updated"
+  | "items.removed"
+  | "items.updated"
+  | "payroll_documents.added"
+  | "payroll_documents.updated"
+  | "paystubs.added"
+  | "paystubs.fully_synced"
+  | "paystubs.partially_synced"
+  | "paystubs.updated"
+  | "ratings.added"
+  | "ratings.updated"
+  | "reports.generated"
+  | "reports.ready"
+  | "shifts.added"
+  | "shifts.fully_synced"
+  | "shifts.partially_synced"
+  | "shifts.removed"
+  | "shifts.updated"
+  | "user_forms.removed"
+  | "user_forms.submitted"
+  | "users.fully_synced"
+  | "vehicles.added"
+  | "vehicles.removed"
+  | "vehicles.updated";
 
 /**
- * The 2 event families (`gigs`, `accounts`, ...).
+ * The 14 event families (`gigs`, `accounts`, ...).
  */
 export type ArgyleWebhookFamily =
+  | "accounts"
+  | "deposit_destinations"
+  | "direct_deposit_switches"
   | "gigs"
-  | "users";
+  | "identities"
+  | "items"
+  | "payroll_documents"
+  | "paystubs"
+  | "ratings"
+  | "reports"
+  | "shifts"
+  | "user_forms"
+  | "users"
+  | "vehicles";
 
 /**
  * Webhook message type of each event.
@@ -63,9 +399,45 @@ export type ArgyleWebhookFamily =
  * ```
  */
 export interface ArgyleWebhookEventMap {
+  "accounts.added": AccountsAddedWebhook;
+  "accounts.connected": AccountsConnectedWebhook;
+  "accounts.failed": AccountsFailedWebhook;
+  "accounts.removed": AccountsRemovedWebhook;
+  "accounts.updated": AccountsUpdatedWebhook;
+  "deposit_destinations.added": DepositDestinationsAddedWebhook;
+  "deposit_destinations.updated": DepositDestinationsUpdatedWebhook;
+  "direct_deposit_switches.completed": DirectDepositSwitchesCompletedWebhook;
+  "direct_deposit_switches.failed": DirectDepositSwitchesFailedWebhook;
+  "gigs.added": GigsAddedWebhook;
+  "gigs.fully_synced": GigsFullySyncedWebhook;
   "gigs.partially_synced": GigsPartiallySyncedWebhook;
+  "gigs.removed": GigsRemovedWebhook;
   "gigs.updated": GigsUpdatedWebhook;
+  "identities.added": IdentitiesAddedWebhook;
+  "identities.updated": IdentitiesUpdatedWebhook;
+  "items.removed": ItemsRemovedWebhook;
+  "items.updated": ItemsUpdatedWebhook;
+  "payroll_documents.added": PayrollDocumentsAddedWebhook;
+  "payroll_documents.updated": PayrollDocumentsUpdatedWebhook;
+  "paystubs.added": PaystubsAddedWebhook;
+  "paystubs.fully_synced": PaystubsFullySyncedWebhook;
+  "paystubs.partially_synced": PaystubsPartiallySyncedWebhook;
+  "paystubs.updated": PaystubsUpdatedWebhook;
+  "ratings.added": RatingsAddedWebhook;
+  "ratings.updated": RatingsUpdatedWebhook;
+  "reports.generated": ReportsGeneratedWebhook;
+  "reports.ready": ReportsReadyWebhook;
+  "shifts.added": ShiftsAddedWebhook;
+  "shifts.fully_synced": ShiftsFullySyncedWebhook;
+  "shifts.partially_synced": ShiftsPartiallySyncedWebhook;
+  "shifts.removed": ShiftsRemovedWebhook;
+  "shifts.updated": ShiftsUpdatedWebhook;
+  "user_forms.removed": UserFormsRemovedWebhook;
+  "user_forms.submitted": UserFormsSubmittedWebhook;
   "users.fully_synced": UsersFullySyncedWebhook;
+  "vehicles.added": VehiclesAddedWebhook;
+  "vehicles.removed": VehiclesRemovedWebhook;
+  "vehicles.updated": VehiclesUpdatedWebhook;
 }
 
 /**
@@ -82,17 +454,65 @@ export type ArgyleWebhookEvent = ArgyleWebhookEventMap[ArgyleWebhookEventName];
  * Messages of each family, for `on("gigs.*", ...)`.
  */
 export interface ArgyleWebhookFamilyMap {
-  "gigs": GigsPartiallySyncedWebhook | GigsUpdatedWebhook;
+  "accounts": AccountsAddedWebhook | AccountsConnectedWebhook | AccountsFailedWebhook | AccountsRemovedWebhook | AccountsUpdatedWebhook;
+  "deposit_destinations": DepositDestinationsAddedWebhook | DepositDestinationsUpdatedWebhook;
+  "direct_deposit_switches": DirectDepositSwitchesCompletedWebhook | DirectDepositSwitchesFailedWebhook;
+  "gigs": GigsAddedWebhook | GigsFullySyncedWebhook | GigsPartiallySyncedWebhook | GigsRemovedWebhook | GigsUpdatedWebhook;
+  "identities": IdentitiesAddedWebhook | IdentitiesUpdatedWebhook;
+  "items": ItemsRemovedWebhook | ItemsUpdatedWebhook;
+  "payroll_documents": PayrollDocumentsAddedWebhook | PayrollDocumentsUpdatedWebhook;
+  "paystubs": PaystubsAddedWebhook | PaystubsFullySyncedWebhook | PaystubsPartiallySyncedWebhook | PaystubsUpdatedWebhook;
+  "ratings": RatingsAddedWebhook | RatingsUpdatedWebhook;
+  "reports": ReportsGeneratedWebhook | ReportsReadyWebhook;
+  "shifts": ShiftsAddedWebhook | ShiftsFullySyncedWebhook | ShiftsPartiallySyncedWebhook | ShiftsRemovedWebhook | ShiftsUpdatedWebhook;
+  "user_forms": UserFormsRemovedWebhook | UserFormsSubmittedWebhook;
   "users": UsersFullySyncedWebhook;
+  "vehicles": VehiclesAddedWebhook | VehiclesRemovedWebhook | VehiclesUpdatedWebhook;
 }
 
 /**
  * Subscription request type of each event, as its spec's request body describes it.
  */
 export interface ArgyleSubscriptionRequestMap {
+  "accounts.added": AccountsAddedSubscriptionRequest;
+  "accounts.connected": AccountsConnectedSubscriptionRequest;
+  "accounts.failed": AccountsFailedSubscriptionRequest;
+  "accounts.removed": AccountsRemovedSubscriptionRequest;
+  "accounts.updated": AccountsUpdatedSubscriptionRequest;
+  "deposit_destinations.added": DepositDestinationsAddedSubscriptionRequest;
+  "deposit_destinations.updated": DepositDestinationsUpdatedSubscriptionRequest;
+  "direct_deposit_switches.completed": DirectDepositSwitchesCompletedSubscriptionRequest;
+  "direct_deposit_switches.failed": DirectDepositSwitchesFailedSubscriptionRequest;
+  "gigs.added": GigsAddedSubscriptionRequest;
+  "gigs.fully_synced": GigsFullySyncedSubscriptionRequest;
   "gigs.partially_synced": GigsPartiallySyncedSubscriptionRequest;
+  "gigs.removed": GigsRemovedSubscriptionRequest;
   "gigs.updated": GigsUpdatedSubscriptionRequest;
+  "identities.added": IdentitiesAddedSubscriptionRequest;
+  "identities.updated": IdentitiesUpdatedSubscriptionRequest;
+  "items.removed": ItemsRemovedSubscriptionRequest;
+  "items.updated": ItemsUpdatedSubscriptionRequest;
+  "payroll_documents.added": PayrollDocumentsAddedSubscriptionRequest;
+  "payroll_documents.updated": PayrollDocumentsUpdatedSubscriptionRequest;
+  "paystubs.added": PaystubsAddedSubscriptionRequest;
+  "paystubs.fully_synced": PaystubsFullySyncedSubscriptionRequest;
+  "paystubs.partially_synced": PaystubsPartiallySyncedSubscriptionRequest;
+  "paystubs.updated": PaystubsUpdatedSubscriptionRequest;
+  "ratings.added": RatingsAddedSubscriptionRequest;
+  "ratings.updated": RatingsUpdatedSubscriptionRequest;
+  "reports.generated": ReportsGeneratedSubscriptionRequest;
+  "reports.ready": ReportsReadySubscriptionRequest;
+  "shifts.added": ShiftsAddedSubscriptionRequest;
+  "shifts.fully_synced": ShiftsFullySyncedSubscriptionRequest;
+  "shifts.partially_synced": ShiftsPartiallySyncedSubscriptionRequest;
+  "shifts.removed": ShiftsRemovedSubscriptionRequest;
+  "shifts.updated": ShiftsUpdatedSubscriptionRequest;
+  "user_forms.removed": UserFormsRemovedSubscriptionRequest;
+  "user_forms.submitted": UserFormsSubmittedSubscriptionRequest;
   "users.fully_synced": UsersFullySyncedSubscriptionRequest;
+  "vehicles.added": VehiclesAddedSubscriptionRequest;
+  "vehicles.removed": VehiclesRemovedSubscriptionRequest;
+  "vehicles.updated": VehiclesUpdatedSubscriptionRequest;
 }
 
 /**
@@ -104,12 +524,48 @@ export interface ArgyleSubscriptionRequestMap {
  * ```
  */
 export interface ArgyleWebhookConfigMap {
+  "accounts.added": NonNullable<AccountsAddedSubscriptionRequest["config"]>;
+  "accounts.connected": NonNullable<AccountsConnectedSubscriptionRequest["config"]>;
+  "accounts.failed": NonNullable<AccountsFailedSubscriptionRequest["config"]>;
+  "accounts.removed": never;
+  "accounts.updated": NonNullable<AccountsUpdatedSubscriptionRequest["config"]>;
+  "deposit_destinations.added": never;
+  "deposit_destinations.updated": never;
+  "direct_deposit_switches.completed": never;
+  "direct_deposit_switches.failed": never;
+  "gigs.added": never;
+  "gigs.fully_synced": never;
   "gigs.partially_synced": NonNullable<GigsPartiallySyncedSubscriptionRequest["config"]>;
+  "gigs.removed": never;
   "gigs.updated": never;
+  "identities.added": never;
+  "identities.updated": never;
+  "items.removed": NonNullable<ItemsRemovedSubscriptionRequest["config"]>;
+  "items.updated": NonNullable<ItemsUpdatedSubscriptionRequest["config"]>;
+  "payroll_documents.added": never;
+  "payroll_documents.updated": never;
+  "paystubs.added": never;
+  "paystubs.fully_synced": never;
+  "paystubs.partially_synced": NonNullable<PaystubsPartiallySyncedSubscriptionRequest["config"]>;
+  "paystubs.updated": never;
+  "ratings.added": never;
+  "ratings.updated": never;
+  "reports.generated": never;
+  "reports.ready": never;
+  "shifts.added": never;
+  "shifts.fully_synced": never;
+  "shifts.partially_synced": NonNullable<ShiftsPartiallySyncedSubscriptionRequest["config"]>;
+  "shifts.removed": never;
+  "shifts.updated": never;
+  "user_forms.removed": never;
+  "user_forms.submitted": never;
   "users.fully_synced": never;
+  "vehicles.added": never;
+  "vehicles.removed": never;
+  "vehicles.updated": never;
 }
 
 /**
  * Events whose subscription must carry a `config` (Argyle's `items.*`).
  */
-export type ArgyleConfigRequiredEvent = never;
+export type ArgyleConfigRequiredEvent = "items.removed" | "items.updated";

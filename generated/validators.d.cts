@@ -14,7 +14,43 @@ export interface GeneratedValidator {
 }
 /** The validator of each event's webhook message, keyed by event name. */
 export declare const validators: {
+  readonly "accounts.added": GeneratedValidator;
+  readonly "accounts.connected": GeneratedValidator;
+  readonly "accounts.failed": GeneratedValidator;
+  readonly "accounts.removed": GeneratedValidator;
+  readonly "accounts.updated": GeneratedValidator;
+  readonly "deposit_destinations.added": GeneratedValidator;
+  readonly "deposit_destinations.updated": GeneratedValidator;
+  readonly "direct_deposit_switches.completed": GeneratedValidator;
+  readonly "direct_deposit_switches.failed": GeneratedValidator;
+  readonly "gigs.added": GeneratedValidator;
+  readonly "gigs.fully_synced": GeneratedValidator;
   readonly "gigs.partially_synced": GeneratedValidator;
+  readonly "gigs.removed": GeneratedValidator;
   readonly "gigs.updated": GeneratedValidator;
+  readonly "identities.added": GeneratedValidator;
+  readonly "identities.updated": GeneratedValidator;
+  readonly "items.removed": GeneratedValidator;
+  readonly "items.updated": GeneratedValidator;
+  readonly "payroll_documents.added": GeneratedValidator;
+  readonly "payroll_documents.updated": GeneratedValidator;
+  readonly "paystubs.added": GeneratedValidator;
+  readonly "paystubs.fully_synced": GeneratedValidator;
+  readonly "paystubs.partially_synced": GeneratedValidator;
+  readonly "paystubs.updated": GeneratedValidator;
+  readonly "ratings.added": GeneratedValidator;
+  readonly "ratings.updated": GeneratedValidator;
+  readonly "reports.generated": GeneratedValidator;
+  readonly "reports.ready": GeneratedValidator;
+  readonly "shifts.added": GeneratedValidator;
+  readonly "shifts.fully_synced": GeneratedValidator;
+  readonly "shifts.partially_synced": GeneratedValidator;
+  readonly "shifts.removed": GeneratedValidator;
+  readonly "shifts.updated": GeneratedValidator;
+  readonly "user_forms.removed": GeneratedValidator;
+  readonly "user_forms.submitted": GeneratedValidator;
   readonly "users.fully_synced": GeneratedValidator;
+  readonly "vehicles.added": GeneratedValidator;
+  readonly "vehicles.removed": GeneratedValidator;
+  readonly "vehicles.updated": GeneratedValidator;
 };

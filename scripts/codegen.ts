@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { generate } from "./codegen/generate.js";
 import { staleFiles, writeAtomically } from "./codegen/output.js";
 import { SpecError } from "./codegen/spec-error.js";
+import { manifestChangeSummary } from "./specs/manifest-change-summary.js";
 
 const root = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -30,7 +31,11 @@ try {
     }
     console.log(`codegen --check: generated/ is up to date (${files.size} files, ${ms} ms)`);
   } else {
+    const specChanges = stale.includes("manifest.json")
+      ? manifestChangeSummary(resolve(values.out, "manifest.json"), files.get("manifest.json"))
+      : undefined;
     if (stale.length > 0) writeAtomically(resolve(values.out), files);
+    if (specChanges) console.log(specChanges);
     console.log(`codegen: ${stale.length === 0 ? "no changes" : `wrote ${stale.join(", ")}`} (${files.size} files, ${ms} ms)`);
   }
 } catch (error) {

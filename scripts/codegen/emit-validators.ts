@@ -1,12 +1,16 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv, { _, type ErrorObject, type ValidateFunction } from "ajv";
+import AjvModule, { _, type ErrorObject, type ValidateFunction } from "ajv";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
 import { BANNER } from "./banner.js";
 import type { JsonObject } from "./load-specs.js";
 import { pascalName } from "./names.js";
+
+/** ajv is CommonJS with `exports.default`; under NodeNext its default import is the module object. */
+const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
+type Ajv = InstanceType<typeof Ajv>;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);

@@ -90,7 +90,7 @@ function dispatch(engine: Engine, listeners: AnyListener[], args: unknown[], eve
   });
 }
 
-function refuse(engine: Engine, response: WebhookResponse, level: "debug" | "info" | "warn" = "info"): WebhookResponse {
+function refuse(engine: Engine, response: WebhookResponse, level: "debug" | "info" | "warn" | "error" = "info"): WebhookResponse {
   const { title, detail } = JSON.parse(response.body) as { title: string; detail: string };
   engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`);
   return response;

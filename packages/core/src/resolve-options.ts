@@ -45,8 +45,25 @@ function secretList(value: unknown, where: string): string[] {
 }
 
 function closest(name: string): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/s(?=[A-Z]|$)/g, "");
-  return [...KNOWN_HANDLERS].find((known) => norm(known) === norm(name));
+  let best: string | undefined;
+  let bestDistance = 4; // suggest only near misses: a plural, a case slip, a transposition
+  for (const known of KNOWN_HANDLERS) {
+    const distance = editDistance(name.toLowerCase(), known.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

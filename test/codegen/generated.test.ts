@@ -1,0 +1,168 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { argyleWebhookEventNames, argyleWebhookEvents, argyleWebhookExamples, argyleWebhookFamilies } from "../../generated/index.js";
+import { validators as esmValidators } from "../../generated/validators.mjs";
+import { generate } from "../../scripts/codegen/generate.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const catalog = JSON.parse(readFileSync(resolve(root, "../shared/argyle-docs/catalog.json"), "utf8")) as {
+  families: { family: string; events: { event: string; example_payload_observed?: { json: unknown } }[] }[];
+};
+const require = createRequire(import.meta.url);
+const cjsValidators = (require("../../generated/validators.cjs") as { validators: typeof esmValidators }).validators;
+
+type Json = Record<string, unknown>;
+
+/** Every leaf path of an object with its value. */
+function leaves(value: unknown, path: string[] = []): [string[], unknown][] {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  }
+  return [[path, value]];
+}
+
+function withValue(message: unknown, path: string[], value: unknown): Json {
+  const copy = structuredClone(message) as Json;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Json;
+  node[path[path.length - 1] as string] = value;
+  return copy;
+}
+
+const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../generated/manifest.json"), "utf8")) as {
+  events: Record<string, { fields: Record<string, unknown> }>;
+};
+
+const wrongType = (v: unknown) => (typeof v === "string" ? 12345 : typeof v === "number" ? "12345" : typeof v === "boolean" ? "yes" : 7);
+
+describe("the catalog", () => {
+  it("has all 39 v2 events in 14 families, each with a handler name", () => {
+    expect(argyleWebhookEventNames).toHaveLength(39);
+    expect(argyleWebhookFamilies).toHaveLength(14);
+    const catalogEvents = catalog.families.flatMap((f) => f.events.map((e) => e.event)).sort();
+    expect([...argyleWebhookEventNames]).toEqual(catalogEvents);
+    expect(argyleWebhookEvents.find((e) => e.event === "gigs.partially_synced")).toMatchObject({
+      handlerName: "onGigsPartiallySynced",
+      family: "gigs",
+      action: "partially_synced",
+      config: { supported: true, required: false, fields: ["days_synced"] },
+    });
+    expect(argyleWebhookEvents.find((e) => e.event === "items.updated")?.config).toMatchObject({ supported: true, required: true });
+  });
+
+  it("accepts config exactly for the events Argyle's API accepts it for (catalog.md §1.1)", () => {
+    const accepted = argyleWebhookEvents.filter((e) => e.config.supported).map((e) => e.event);
+    expect(accepted).toEqual([
+      "accounts.added",
+      "accounts.connected",
+      "accounts.failed",
+      "accounts.updated",
+      "gigs.partially_synced",
+      "items.removed",
+      "items.updated",
+      "paystubs.partially_synced",
+      "shifts.partially_synced",
+    ]);
+  });
+});
+
+describe.each(argyleWebhookEventNames)("%s", (event) => {
+  const validate = esmValidators[event];
+  const example = argyleWebhookExamples[event];
+
+  it("its example validates (ESM and CJS validators agree)", () => {
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(cjsValidators[event](example)).toBe(true);
+  });
+
+  it("the same message with a field of the wrong type fails", () => {
+    // Every leaf whose type the spec declares (free-form objects such as data.resource are not typed deeper).
+    const declared = manifest.events[event]?.fields ?? {};
+    const typed = leaves(example.data).filter(([path, v]) => v !== null && `data.${path.join(".")}` in declared);
+    expect(typed.length).toBeGreaterThan(0);
+    for (const [path, value] of typed) {
+      const bad = withValue(example, ["data", ...path], wrongType(value));
+      expect(validate(bad), `data.${path.join(".")}`).toBe(false);
+    }
+    expect(validate({ ...example, event: "other.event" })).toBe(false);
+    expect(validate({ ...example, data: "x" })).toBe(false);
+  });
+});
+
+describe("real delivery shapes", () => {
+  const observed = catalog.families.flatMap((f) => f.events).filter((e) => e.example_payload_observed);
+
+  it.each(observed.map((e) => [e.event, e.example_payload_observed?.json] as const))("observed %s validates", (event, json) => {
+    const validate = esmValidators[event as keyof typeof esmValidators];
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    // Pretty-printed and re-parsed bodies are the same message.
+    expect(validate(JSON.parse(JSON.stringify(json, null, 2)))).toBe(true);
+  });
+
+  it("null dates and the undocumented item_id in gigs.partially_synced validate", () => {
+    const real = {
+      event: "gigs.partially_synced",
+      name: "tdooner-e2e-partial",
+      data: { account: "019c0b39-0b68-fb0c-9282-57302afa2ed2", user: "019c0b39-021f-1499-2601-4988ca1a95bb", item_id: "item_000029932", available_from: null, available_to: null, available_count: 0, days_synced: 140 },
+    };
+    expect(esmValidators["gigs.partially_synced"](real)).toBe(true);
+    expect(esmValidators["gigs.partially_synced"]({ ...real, data: { ...real.data, surprise: { x: 1 } } })).toBe(true);
+  });
+
+  it("the published shifts.partially_synced example, with its invalid timestamps, is rejected", () => {
+    const spec = parse(readFileSync(join(root, "openapi/shifts-webhooks-partially-synced.yaml"), "utf8")) as Json;
+    const text = JSON.stringify(spec);
+    expect(text).toContain("2023-01-02T0:000:00Z");
+    const published = { ...argyleWebhookExamples["shifts.partially_synced"], data: { ...argyleWebhookExamples["shifts.partially_synced"].data, available_from: "2023-01-02T0:000:00Z", available_to: "2023-03-03T0:000:00Z" } };
+    expect(esmValidators["shifts.partially_synced"](published)).toBe(false);
+    expect(argyleWebhookExamples["shifts.partially_synced"].data.available_from).toBe("2023-01-02T00:00:00Z");
+  });
+
+  it("checks date-time calendars and uuids", () => {
+    const v = esmValidators["gigs.added"];
+    const base = argyleWebhookExamples["gigs.added"];
+    const at = (available_from: unknown) => v({ ...base, data: { ...base.data, available_from } });
+    expect(at("2024-02-29T10:00:00.123456Z")).toBe(true);
+    expect(at("2024-01-01T00:00:00+05:30")).toBe(true);
+    expect(at("2023-02-29T10:00:00Z")).toBe(false);
+    expect(at("2023-01-01")).toBe(false);
+    expect(at("2023-01-01T25:00:00Z")).toBe(false);
+    expect(v({ ...base, data: { ...base.data, account: "not-a-uuid" } })).toBe(false);
+  });
+});
+
+describe("determinism and packaging", () => {
+  it("two generations are byte-identical and equal to the committed generated/", async () => {
+    const a = await generate({ specDir: join(root, "openapi"), root });
+    const b = await generate({ specDir: join(root, "openapi"), root });
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    for (const [name, text] of a) expect(readFileSync(join(root, "generated", name), "utf8"), name).toBe(text);
+  });
+
+  it("every generated source carries the do-not-edit banner", () => {
+    for (const name of ["index.ts", "types.ts", "registry.ts", "handlers.ts", "examples.ts", "openapi.ts", "validators.mjs", "validators.cjs"]) {
+      expect(readFileSync(join(root, "generated", name), "utf8").split("\n")[0]).toMatch(/Generated by `npm run codegen`.*do not edit/);
+    }
+  });
+
+  it("the validators load as ESM and CJS in a bare node process, without AJV", () => {
+    for (const file of ["validators.mjs", "validators.cjs"]) {
+      const text = readFileSync(join(root, "generated", file), "utf8");
+      expect(text).not.toMatch(/require\(["']ajv/);
+      expect(text).not.toMatch(/from ["']ajv/);
+    }
+    // Copied outside the repository, where no node_modules can be found: a require of AJV would fail here.
+    const dir = mkdtempSync(join(tmpdir(), "validators-"));
+    for (const file of ["validators.mjs", "validators.cjs"]) copyFileSync(join(root, "generated", file), join(dir, file));
+    const script = `
+      const { validators } = require("./validators.cjs");
+      import("./validators.mjs").then((esm) => console.log(Object.keys(validators).length, Object.keys(esm.validators).length));`;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: dir }).toString().trim();
+    expect(out).toBe("39 39");
+  });
+});
