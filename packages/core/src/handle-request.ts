@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { type ValidationError, getArgyleWebhookDefinition, validators } from "../../../generated/index.js";
 import { isJsonContentType } from "./content-type.js";
 import { createContext } from "./delivery-context.js";
@@ -20,11 +21,14 @@ type Message = { event: string; name?: unknown; data: Record<string, unknown> };
 
 const MAX_REPORTED_ERRORS = 20;
 
-function decode(body: Uint8Array): string {
-  return Buffer.isBuffer(body) ? body.toString("utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+/** The body as text, or `undefined` when it is not UTF-8 (JSON must be, RFC 8259 §8.1; a lossy decode would hand handlers text that was never signed). */
+function decode(body: Uint8Array): string | undefined {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return isUtf8(bytes) ? bytes.toString("utf8") : undefined;
 }
 
-function parseMessage(text: string): Message | string {
+function parseMessage(text: string | undefined): Message | string {
+  if (text === undefined) return "The body is not valid UTF-8.";
   let value: unknown;
   try {
     value = JSON.parse(text);

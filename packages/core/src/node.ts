@@ -9,6 +9,7 @@ import type { ArgyleWebhooksOptions } from "./types.js";
 
 export { nodeSeams, pathMatches, prereadBody, writeNodeResponse } from "./node-seams.js";
 export { readNodeBody } from "./read-node-body.js";
+export type { BodyResult, RequestSeams } from "./request-seams.js";
 
 /** A `node:http` request listener; `next` is called for requests outside `path` (404 without one). */
 export type ArgyleNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;

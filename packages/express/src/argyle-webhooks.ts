@@ -1,0 +1,43 @@
+import type { ServerResponse } from "node:http";
+import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
+import { nodeSeams, pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
+import { type ExpressRequestLike, expressPreread } from "./express-body.js";
+
+/** Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs. */
+export interface ArgyleExpressMiddleware {
+  (req: ExpressRequestLike, res: ServerResponse, next: (error?: unknown) => void): Promise<void>;
+  /** The `ArgyleWebhooks` instance: add listeners with `on()`, `onError()`, … */
+  readonly webhooks: ArgyleWebhooks;
+}
+
+/**
+ * Express 4 and 5 middleware: verifies `X-Argyle-Signature` over the raw body, validates the message against
+ * Argyle's spec, calls your typed handlers and answers (200, 202, 4xx or 500 as problem+json). It reads the body
+ * itself, or uses the bytes an earlier `express.raw()`/`express.text()` or a `verify` hook kept.
+ * With `path`, other paths go to `next()`; without it, it answers every request it is given.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { argyleWebhooks } from "@argyle-webhooks/express";
+ * const app = express();
+ * app.use("/webhooks/argyle", argyleWebhooks({
+ *   secret: process.env.ARGYLE_WEBHOOK_SECRET,
+ *   handlers: { onGigsPartiallySynced: async (event) => console.log(event.data.days_synced) },
+ * }));
+ * app.listen(3000);
+ * ```
+ */
+export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleExpressMiddleware {
+  const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
+  const path = webhooks.options.path;
+  const middleware = async (req: ExpressRequestLike, res: ServerResponse, next: (error?: unknown) => void) => {
+    if (!pathMatches(path, req.url)) {
+      next();
+      return;
+    }
+    const seams = nodeSeams(req, req.ip ?? req.socket?.remoteAddress, (limit) => expressPreread(req, limit));
+    writeNodeResponse(res, await webhooks.handle(seams));
+  };
+  return Object.assign(middleware, { webhooks });
+}
