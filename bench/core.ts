@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload, validators } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { validators } from "@argyle-webhooks/core/validators";
 
 const SECRET = "bench-secret";
 const ROUNDS = 7;
@@ -21,7 +22,7 @@ function delivery(size: number) {
     if (Buffer.byteLength(body) >= size - 40) break;
     ids.push(`0187${String(ids.length).padStart(4, "0")}-35fa-56e2-1a95-f7e4232a4b3a`);
   }
-  body = JSON.stringify({ ...base, name: "n".repeat(Math.max(1, size - Buffer.byteLength(body))), data: { ...base.data, updated_gigs: ids, updated_count: ids.length } }, null, 2);
+  body = JSON.stringify({ ...base, name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(body)))}`, data: { ...base.data, updated_gigs: ids, updated_count: ids.length } }, null, 2);
   const raw = Buffer.from(body);
   return { raw, headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(raw, SECRET) } };
 }

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/node.ts", "src/fetch.ts", "src/web-crypto.ts"],
+  entry: ["src/index.ts", "src/node.ts", "src/fetch.ts", "src/web-crypto.ts", "src/validators.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -1,13 +1,11 @@
-import {
-  ArgyleEventMethods,
-  type ArgyleWebhookEventMap,
-  type ArgyleWebhookEventName,
-  argyleHandlerNames,
-} from "../../../generated/index.js";
+import { ArgyleEventMethods } from "../../../generated/handlers.js";
+import { argyleHandlerNames } from "../../../generated/registry.js";
+import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
 import { type Engine, handleRequest } from "./handle-request.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
+import { loadValidators } from "./load-validators.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
 import type { WebhookResponse } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
@@ -73,6 +71,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   constructor(options: ArgyleWebhooksOptions) {
     super();
     this.options = resolveOptions(options);
+    if (this.options.validation !== "off") void Promise.resolve(loadValidators()).catch(() => {}); // warm up in the background
     this.engine = { options: this.options, listeners: new Listeners() };
     if (this.options.unsigned) {
       this.options.logger.warn?.("unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events");

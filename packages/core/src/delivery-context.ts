@@ -1,8 +1,35 @@
 import { createHash } from "node:crypto";
-import type { ValidationError } from "../../../generated/index.js";
+import type { ValidationError } from "../../../generated/validators.mjs";
 import type { ArgyleWebhookContext } from "./types.js";
 
-/** The handler context; `deliveryKey` and `headers` are computed only when read. */
+/** The handler context; `deliveryKey` and `headers` are computed only when read (a class: cheap to create). */
+class DeliveryContext implements ArgyleWebhookContext {
+  #key: string | undefined;
+  #headers: Record<string, string | undefined> | undefined;
+  readonly #readHeaders: () => Record<string, string | undefined>;
+
+  constructor(
+    readonly rawBody: Uint8Array,
+    readHeaders: () => Record<string, string | undefined>,
+    readonly secretIndex: number | undefined,
+    readonly subscription: string | undefined,
+    readonly validationErrors: readonly ValidationError[] | undefined,
+  ) {
+    this.#readHeaders = readHeaders;
+  }
+
+  get headers(): Record<string, string | undefined> {
+    this.#headers ??= this.#readHeaders();
+    return this.#headers;
+  }
+
+  get deliveryKey(): string {
+    this.#key ??= createHash("sha256").update(this.rawBody).digest("hex");
+    return this.#key;
+  }
+}
+
+/** Creates the context handlers receive with each delivery. */
 export function createContext(
   rawBody: Uint8Array,
   readHeaders: () => Record<string, string | undefined>,
@@ -10,20 +37,5 @@ export function createContext(
   subscription: string | undefined,
   validationErrors: readonly ValidationError[] | undefined,
 ): ArgyleWebhookContext {
-  let key: string | undefined;
-  let headers: Record<string, string | undefined> | undefined;
-  return {
-    rawBody,
-    secretIndex,
-    subscription,
-    validationErrors,
-    get headers() {
-      headers ??= readHeaders();
-      return headers;
-    },
-    get deliveryKey() {
-      key ??= createHash("sha256").update(rawBody).digest("hex");
-      return key;
-    },
-  };
+  return new DeliveryContext(rawBody, readHeaders, secretIndex, subscription, validationErrors);
 }

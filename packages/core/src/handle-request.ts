@@ -1,5 +1,7 @@
 import { isUtf8 } from "node:buffer";
-import { type ValidationError, getArgyleWebhookDefinition, validators } from "../../../generated/index.js";
+import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
+import type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
+import { loadValidators } from "./load-validators.js";
 import { isJsonContentType } from "./content-type.js";
 import { createContext } from "./delivery-context.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
@@ -155,7 +157,11 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (typeof message === "string") return refuse(engine, problem(400, "Malformed message", message));
   const subscription = typeof message.name === "string" ? message.name : undefined;
   const definition = getArgyleWebhookDefinition(message.event);
-  const validate = definition && options.validation !== "off" ? validators[definition.event] : undefined;
+  let validate: GeneratedValidator | undefined;
+  if (definition && options.validation !== "off") {
+    const table = loadValidators();
+    validate = (table instanceof Promise ? await table : table)[definition.event];
+  }
   let errors: readonly ValidationError[] | undefined;
   if (validate && !validate(message)) errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS);
   const context = createContext(body, seams.headers, secretIndex, subscription, errors);

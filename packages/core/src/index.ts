@@ -15,4 +15,9 @@ export type { WebhookResponse } from "./response.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
 export type { ResolvedOptions } from "./resolve-options.js";
 export type * from "./types.js";
-export * from "../../../generated/index.js";
+export * from "../../../generated/types.js";
+export * from "../../../generated/registry.js";
+export * from "../../../generated/handlers.js";
+export * from "../../../generated/examples.js";
+export type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
+// The validators themselves: `@argyle-webhooks/core/validators` (loaded lazily by ArgyleWebhooks).

@@ -8,8 +8,8 @@ export interface ArgyleWebhooksLogger {
 
 /** The default: warnings and errors to the console, prefixed so they can be found. */
 export const consoleLogger: ArgyleWebhooksLogger = {
-  warn: (message, details) => console.warn(`[argyle-webhooks] ${message}`, details ?? ""),
-  error: (message, details) => console.error(`[argyle-webhooks] ${message}`, details ?? ""),
+  warn: (message, details) => (details ? console.warn(`[argyle-webhooks] ${message}`, details) : console.warn(`[argyle-webhooks] ${message}`)),
+  error: (message, details) => (details ? console.error(`[argyle-webhooks] ${message}`, details) : console.error(`[argyle-webhooks] ${message}`)),
 };
 
 /** Drops everything: `logger: false`. */

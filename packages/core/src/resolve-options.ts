@@ -1,4 +1,4 @@
-import { argyleHandlerNames } from "../../../generated/index.js";
+import { argyleHandlerNames } from "../../../generated/registry.js";
 import { parseByteLimit } from "./byte-limit.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
 import { compileIpAllowList } from "./ip-allow-list.js";

@@ -42,11 +42,13 @@ const OK = JSON.stringify({ ok: true });
 const ACCEPTED = JSON.stringify({ ok: true, pending: true });
 const DUPLICATE = JSON.stringify({ ok: true, duplicate: true });
 
-/** 200 after every handler finished, 202 when they are still running, 200 for a recognised duplicate. */
+const SUCCESS = {
+  ok: Object.freeze({ status: 200, headers: Object.freeze({ "content-type": "application/json" }), body: OK }),
+  accepted: Object.freeze({ status: 202, headers: Object.freeze({ "content-type": "application/json" }), body: ACCEPTED }),
+  duplicate: Object.freeze({ status: 200, headers: Object.freeze({ "content-type": "application/json" }), body: DUPLICATE }),
+} as const;
+
+/** 200 after every handler finished, 202 when they are still running, 200 for a recognised duplicate (shared, frozen). */
 export function success(kind: "ok" | "accepted" | "duplicate"): WebhookResponse {
-  return {
-    status: kind === "accepted" ? 202 : 200,
-    headers: { "content-type": "application/json" },
-    body: kind === "ok" ? OK : kind === "accepted" ? ACCEPTED : DUPLICATE,
-  };
+  return SUCCESS[kind] as WebhookResponse;
 }

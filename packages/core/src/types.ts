@@ -1,12 +1,12 @@
+import type { ArgyleEventHandlers } from "../../../generated/handlers.js";
 import type {
-  ArgyleEventHandlers,
   ArgyleWebhookEvent,
   ArgyleWebhookEventMap,
   ArgyleWebhookEventName,
   ArgyleWebhookFamily,
   ArgyleWebhookFamilyMap,
-  ValidationError,
-} from "../../../generated/index.js";
+} from "../../../generated/types.js";
+import type { ValidationError } from "../../../generated/validators.mjs";
 import type { ArgyleWebhookHandlerError } from "./errors.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 

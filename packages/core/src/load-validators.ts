@@ -1,0 +1,18 @@
+import type { validators as Validators } from "../../../generated/validators.mjs";
+
+type ValidatorTable = typeof Validators;
+let table: ValidatorTable | undefined;
+let loading: Promise<ValidatorTable> | undefined;
+
+/**
+ * The generated validators, loaded on first use (a separate chunk, so importing core stays fast). Construction of
+ * `ArgyleWebhooks` starts the load in the background, so the first delivery rarely waits for it.
+ */
+export function loadValidators(): ValidatorTable | Promise<ValidatorTable> {
+  if (table) return table;
+  loading ??= import("../../../generated/validators.mjs").then((m) => {
+    table = m.validators;
+    return table;
+  });
+  return loading;
+}

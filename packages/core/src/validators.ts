@@ -1,0 +1,12 @@
+/**
+ * `@argyle-webhooks/core/validators`: the generated standalone validator of every event, for checking a message
+ * yourself (`ArgyleWebhooks` loads them on its own).
+ *
+ * @example
+ * ```ts
+ * import { validators } from "@argyle-webhooks/core/validators";
+ * if (!validators["gigs.added"](message)) console.log(validators["gigs.added"].errors);
+ * ```
+ * @module
+ */
+export { validators, type GeneratedValidator, type ValidationError } from "../../../generated/validators.mjs";
