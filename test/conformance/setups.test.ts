@@ -54,6 +54,18 @@ describe.each(expressVersions)("%s", (_name, express) => {
     expect(server.calls).toEqual(["accounts.connected"]);
   });
 
+  it("warns once when `path` is combined with a mount path that Express strips", async () => {
+    const warnings: string[] = [];
+    const server = await serve((w) => express().use("/webhooks/argyle", expressWebhooks(w)) as unknown as App, {
+      path: "/webhooks/argyle",
+      logger: { warn: (message: string) => warnings.push(message) },
+    });
+    expect((await server.send(valid())).status).toBe(404);
+    expect((await server.send(valid())).status).toBe(404);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("Express strips the mount path");
+  });
+
   it("with `path`, other requests go to next() untouched", async () => {
     const server = await serve(
       (w) => express().use(expressWebhooks(w)).get("/health", (_req, res) => { res.send("healthy"); }) as unknown as App,
@@ -151,6 +163,13 @@ describe.each(koaVersions)("%s", (_name, Koa) => {
       expect((await server.send(nonAscii())).status).toBe(200);
       expect((await server.send(forged())).status).toBe(401);
       expect(server.calls).toEqual(["accounts.connected", "accounts.connected"]);
+    });
+    it("a JSON type the parser leaves alone (application/vnd.argyle+json) is read from the stream and verified", async () => {
+      const server = await serve(build, { path: "/webhooks/argyle" });
+      const delivery = valid();
+      const response = await server.send({ ...delivery, headers: { ...delivery.headers, "content-type": "application/vnd.argyle+json" } });
+      expect(response.status).toBe(200);
+      expect(server.calls).toEqual(["accounts.connected"]);
     });
     it("applies our size limit to the body the parser read", async () => {
       const server = await serve(build, { path: "/webhooks/argyle", limit: 1024 });

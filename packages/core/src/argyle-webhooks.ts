@@ -46,6 +46,21 @@ function lowerCaseHeaders(headers: ReceiveInput["headers"]): Map<string, string 
   return out;
 }
 
+function redactedOptions(options: ResolvedOptions): Record<string, unknown> {
+  return {
+    secrets: options.allSecrets.length,
+    subscriptions: [...options.bySubscription.keys()],
+    unsigned: options.unsigned,
+    validation: options.validation,
+    limit: options.limit,
+    timeoutMs: options.timeoutMs,
+    readTimeoutMs: options.readTimeoutMs,
+    path: options.path,
+  };
+}
+
+const SPECIAL_KEYS: Record<string, symbol | undefined> = { "*": ANY, unknown: UNKNOWN, invalid: INVALID, error: ERROR };
+
 function keysOf(event: string | readonly string[]): readonly string[] {
   return typeof event === "string" ? [event] : event;
 }
@@ -71,7 +86,10 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   constructor(options: ArgyleWebhooksOptions) {
     super();
     this.options = resolveOptions(options);
-    if (this.options.validation !== "off") void Promise.resolve(loadValidators()).catch(() => {}); // warm up in the background
+    if (this.options.validation !== "off") {
+      // Warm up in the background; a failure is retried on the first delivery that needs the validators.
+      void Promise.resolve(loadValidators()).catch((error: unknown) => this.options.logger.error?.("could not load the generated validators", { error }));
+    }
     this.engine = { options: this.options, listeners: new Listeners() };
     if (this.options.unsigned) {
       this.options.logger.warn?.("unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events");
@@ -124,7 +142,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     // biome-ignore lint/suspicious/noExplicitAny: any registered handler can be removed.
     handler: (...args: any[]) => unknown,
   ): this {
-    for (const key of keysOf(event)) this.engine.listeners.remove(key, handler);
+    for (const key of keysOf(event)) this.engine.listeners.remove(SPECIAL_KEYS[key] ?? key, handler);
     return this;
   }
 
@@ -177,6 +195,16 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     return this;
   }
 
+  /** Serialises without secrets (error reporters and loggers serialise whatever they are given). */
+  toJSON(): Record<string, unknown> {
+    return { ...redactedOptions(this.options), listeners: this.engine.listeners.size };
+  }
+
+  /** `util.inspect` / `console.log` without secrets. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `ArgyleWebhooks ${JSON.stringify(this.toJSON())}`;
+  }
+
   /**
    * Checks an `X-Argyle-Signature` value against the raw body with the configured secrets (every one of them).
    * Always true with `unsigned: true`.
@@ -199,9 +227,18 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    */
   receive(input: ReceiveInput): Promise<WebhookResponse> {
     const headers = lowerCaseHeaders(input.headers ?? {});
-    const raw = input.rawBody;
-    const body = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
-    const result: BodyResult = body instanceof Uint8Array ? { ok: true, body } : { ok: false, reason: "aborted" };
+    const raw: unknown = input.rawBody;
+    const body =
+      typeof raw === "string"
+        ? Buffer.from(raw, "utf8")
+        : raw instanceof ArrayBuffer
+          ? new Uint8Array(raw)
+          : ArrayBuffer.isView(raw)
+            ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+            : undefined;
+    const result: BodyResult = body
+      ? { ok: true, body }
+      : { ok: false, reason: "consumed", hint: "receive() needs rawBody as the exact bytes received (Uint8Array, Buffer, ArrayBuffer or string)." };
     return this.handle({
       method: (input.method ?? "POST").toUpperCase(),
       remoteAddress: input.remoteAddress,

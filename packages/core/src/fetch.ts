@@ -4,6 +4,7 @@
  * @module
  */
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
+import { pathMatches } from "./path-matches.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
 
@@ -21,17 +22,16 @@ async function readFetchBody(request: Request, limit: number, timeoutMs: number)
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
-  });
+  let timedOut = false;
+  // One timer for the whole body: it cancels the reader, which ends the pending read.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void reader.cancel().catch(() => {});
+  }, timeoutMs);
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), timeout]);
-      if (next === "timeout") {
-        void reader.cancel().catch(() => {});
-        return { ok: false, reason: "timeout" };
-      }
+      const next = await reader.read();
+      if (timedOut) return { ok: false, reason: "timeout" };
       if (next.done) break;
       size += next.value.byteLength;
       if (size > limit) {
@@ -41,7 +41,7 @@ async function readFetchBody(request: Request, limit: number, timeoutMs: number)
       chunks.push(next.value);
     }
   } catch {
-    return { ok: false, reason: "aborted" };
+    return timedOut ? { ok: false, reason: "timeout" } : { ok: false, reason: "aborted" };
   } finally {
     clearTimeout(timer);
   }
@@ -72,13 +72,18 @@ export function createFetchHandler(
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   return async (request) => {
-    if (path !== undefined) {
-      const pathname = new URL(request.url, "http://localhost").pathname;
-      if (pathname !== path && pathname !== `${path}/`) return new Response("Not found", { status: 404 });
+    if (path !== undefined && !pathMatches(path, new URL(request.url, "http://localhost").pathname)) {
+      return new Response("Not found", { status: 404 });
+    }
+    let remoteAddress: string | undefined;
+    try {
+      remoteAddress = fetchOptions.getRemoteAddress?.(request);
+    } catch (error) {
+      webhooks.options.logger.error?.("getRemoteAddress threw; treating the address as unknown", { error });
     }
     const seams: RequestSeams = {
       method: request.method,
-      remoteAddress: fetchOptions.getRemoteAddress?.(request),
+      remoteAddress,
       header: (name) => request.headers.get(name) ?? undefined,
       headers: () => Object.fromEntries(request.headers),
       readBody: (limit, timeoutMs) => readFetchBody(request, limit, timeoutMs),

@@ -76,7 +76,12 @@ function reportFailure(engine: Engine, errors: unknown[], event: string, context
 function finish(engine: Engine, errors: unknown[], event: string, context: ArgyleWebhookContext): WebhookResponse {
   if (errors.length === 0) return success("ok");
   reportFailure(engine, errors, event, context);
-  if (engine.options.dedupe?.forget) void Promise.resolve(engine.options.dedupe.forget(context.deliveryKey)).catch(() => {});
+  const store = engine.options.dedupe;
+  if (store?.forget) {
+    void Promise.resolve()
+      .then(() => store.forget?.(context.deliveryKey))
+      .catch((error: unknown) => engine.options.logger.error?.("dedupe store forget() failed", { error }));
+  }
   return problem(500, "Handler failed", "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.");
 }
 
@@ -89,16 +94,21 @@ function dispatch(engine: Engine, listeners: AnyListener[], args: unknown[], eve
       resolve(success("accepted"));
     }, engine.options.timeoutMs);
     timer.unref?.();
-    void result.then((errors) => {
-      clearTimeout(timer);
-      resolve(finish(engine, errors, event, context));
-    });
+    void result
+      .then((errors) => finish(engine, errors, event, context))
+      .catch(() => problem(500, "Handler failed", "A handler failed to process the webhook. Argyle may redeliver it."))
+      .then((response) => {
+        clearTimeout(timer);
+        resolve(response);
+      });
   });
 }
 
-function refuse(engine: Engine, response: WebhookResponse, level: "debug" | "info" | "warn" | "error" = "info"): WebhookResponse {
+type Level = "debug" | "info" | "warn" | "error";
+
+function refuse(engine: Engine, response: WebhookResponse, level: Level, remoteAddress: string | undefined): WebhookResponse {
   const { title, detail } = JSON.parse(response.body) as { title: string; detail: string };
-  engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`);
+  engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`, { remoteAddress });
   return response;
 }
 
@@ -108,18 +118,18 @@ function refuse(engine: Engine, response: WebhookResponse, level: "debug" | "inf
  */
 export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
   const { options } = engine;
-  if (seams.method !== "POST") return refuse(engine, problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
+  const no = (response: WebhookResponse, level: Level = "info") => refuse(engine, response, level, seams.remoteAddress);
+  if (seams.method !== "POST") return no(problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
   if (options.ipAllowed && !options.ipAllowed(seams.remoteAddress)) {
-    return refuse(engine, problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."), "warn");
+    return no(problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."), "warn");
   }
   if (!isJsonContentType(headerLine(seams.header("content-type")))) {
-    return refuse(engine, problem(415, "Unsupported media type", "Argyle webhooks are JSON: Content-Type must be application/json."));
+    return no(problem(415, "Unsupported media type", "Argyle webhooks are JSON: Content-Type must be application/json."));
   }
   const signatures = options.unsigned ? [] : parseSignatureHeader(seams.header("x-argyle-signature"));
   if (!options.unsigned && signatures.length === 0) {
     const present = seams.header("x-argyle-signature") !== undefined;
-    return refuse(
-      engine,
+    return no(
       problem(401, "Invalid signature", present ? "The X-Argyle-Signature header is not a hex HMAC-SHA512." : "The X-Argyle-Signature header is missing."),
       "warn",
     );
@@ -129,13 +139,13 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (!read.ok) {
     switch (read.reason) {
       case "too-large":
-        return refuse(engine, problem(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`));
+        return no(problem(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`));
       case "timeout":
-        return refuse(engine, problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`));
+        return no(problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`));
       case "aborted":
-        return refuse(engine, problem(400, "Body aborted", "The client closed the connection before the body was complete."), "debug");
+        return no(problem(400, "Body aborted", "The client closed the connection before the body was complete."), "debug");
       default:
-        return refuse(engine, problem(500, "Raw body unavailable", read.hint ?? "The body was consumed before the webhook middleware ran."), "error");
+        return no(problem(500, "Raw body unavailable", read.hint ?? "The body was consumed before the webhook middleware ran."), "error");
     }
   }
   const body = read.body;
@@ -149,12 +159,12 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (!options.unsigned) {
     secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
     if (secretIndex < 0) {
-      return refuse(engine, problem(401, "Invalid signature", "The X-Argyle-Signature does not match the body for any configured secret."), "warn");
+      return no(problem(401, "Invalid signature", "The X-Argyle-Signature does not match the body for any configured secret."), "warn");
     }
   }
 
   const message = getMessage();
-  if (typeof message === "string") return refuse(engine, problem(400, "Malformed message", message));
+  if (typeof message === "string") return no(problem(400, "Malformed message", message));
   const subscription = typeof message.name === "string" ? message.name : undefined;
   const definition = getArgyleWebhookDefinition(message.event);
   let validate: GeneratedValidator | undefined;
@@ -188,7 +198,7 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   }
 
   if (!definition) {
-    const listeners = [...engine.listeners.get(UNKNOWN), ...engine.listeners.forEvent(message.event, "\0")];
+    const listeners = engine.listeners.forUnknown(message.event);
     if (listeners.length === 0) options.logger.info?.(`unknown event ${message.event}: no onUnknown handler`);
     return dispatch(engine, listeners, [message, context], message.event, context);
   }

@@ -56,10 +56,11 @@ function toBytes(ip: string): Uint8Array | undefined {
  */
 export function compileIpAllowList(entries: readonly string[]): (address: string | undefined) => boolean {
   const ranges: Range[] = entries.map((entry) => {
-    const [ip = "", prefixText] = entry.split("/");
-    const bytes = toBytes(ip);
+    const parts = typeof entry === "string" ? entry.split("/") : [];
+    const [ip = "", prefixText] = parts;
+    const bytes = parts.length <= 2 ? toBytes(ip) : undefined;
     const max = bytes ? bytes.length * 8 : 0;
-    const prefix = prefixText === undefined ? max : Number(prefixText);
+    const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
     if (!bytes || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
       throw new TypeError(`allowedIps: "${entry}" is not an IP address or CIDR range`);
     }

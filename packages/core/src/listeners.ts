@@ -1,22 +1,34 @@
 import type { AnyListener } from "./invoke-all.js";
 
-/** Keys of the listeners that are not one event: any event, unknown events, invalid payloads, failures. */
-export const ANY = "*";
-export const UNKNOWN = "unknown";
-export const INVALID = "invalid";
-export const ERROR = "error";
+/**
+ * Keys of the listeners that are not one event: any event, unknown events, invalid payloads, failures. Symbols,
+ * so no event name a sender chooses (`"error"`, `"*"`) can reach them.
+ */
+export const ANY: unique symbol = Symbol("onAny");
+export const UNKNOWN: unique symbol = Symbol("onUnknown");
+export const INVALID: unique symbol = Symbol("onInvalid");
+export const ERROR: unique symbol = Symbol("onError");
+
+type Key = string | symbol;
 
 /** Listeners by key: an event name, a family wildcard (`gigs.*`) or one of the special keys. */
 export class Listeners {
-  private readonly byKey = new Map<string, AnyListener[]>();
+  private readonly byKey = new Map<Key, AnyListener[]>();
 
-  add(key: string, listener: AnyListener): void {
+  add(key: Key, listener: AnyListener): void {
     const list = this.byKey.get(key);
     if (list) list.push(listener);
     else this.byKey.set(key, [listener]);
   }
 
-  remove(key: string, listener: AnyListener): void {
+  /** How many listeners are registered in all. */
+  get size(): number {
+    let n = 0;
+    for (const list of this.byKey.values()) n += list.length;
+    return n;
+  }
+
+  remove(key: Key, listener: AnyListener): void {
     const list = this.byKey.get(key);
     const i = list ? list.indexOf(listener) : -1;
     if (list && i >= 0) {
@@ -25,12 +37,18 @@ export class Listeners {
     }
   }
 
-  get(key: string): readonly AnyListener[] {
+  get(key: Key): readonly AnyListener[] {
     return this.byKey.get(key) ?? [];
   }
 
   /** Everything that runs for a catalog event: its own listeners, its family's, then `onAny`. */
   forEvent(event: string, family: string): AnyListener[] {
     return [...this.get(event), ...this.get(`${family}.*`), ...this.get(ANY)];
+  }
+
+  /** Everything that runs for an event outside the catalog: `onUnknown`, listeners of that exact name, `onAny`. */
+  forUnknown(event: string): AnyListener[] {
+    const own = event.endsWith(".*") ? [] : this.get(event);
+    return [...this.get(UNKNOWN), ...own, ...this.get(ANY)];
   }
 }

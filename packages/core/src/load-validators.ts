@@ -10,9 +10,15 @@ let loading: Promise<ValidatorTable> | undefined;
  */
 export function loadValidators(): ValidatorTable | Promise<ValidatorTable> {
   if (table) return table;
-  loading ??= import("../../../generated/validators.mjs").then((m) => {
-    table = m.validators;
-    return table;
-  });
+  loading ??= import("../../../generated/validators.mjs").then(
+    (m) => {
+      table = m.validators;
+      return table;
+    },
+    (error: unknown) => {
+      loading = undefined; // try again on the next delivery
+      throw error;
+    },
+  );
   return loading;
 }

@@ -3,6 +3,8 @@ import { readNodeBody } from "./read-node-body.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { WebhookResponse } from "./response.js";
 
+export { pathMatches } from "./path-matches.js";
+
 function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -34,14 +36,6 @@ export function writeNodeResponse(res: ServerResponse, response: WebhookResponse
   if (response.status === 408) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(response.body);
-}
-
-/** True when `url`'s path is `path` (query ignored, one trailing slash tolerated). */
-export function pathMatches(path: string | undefined, url: string | undefined): boolean {
-  if (path === undefined) return true;
-  const q = url?.indexOf("?") ?? -1;
-  const pathname = (q === -1 ? url : url?.slice(0, q)) || "/";
-  return pathname === path || pathname === `${path}/` || `${pathname}/` === path;
 }
 
 /** The body given as a buffer or string by an earlier parser, checked against the limit. */

@@ -25,7 +25,12 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
       settled = true;
       cleanup();
       if (!result.ok && result.reason === "too-large") discard();
-      if (!result.ok && result.reason === "timeout") req.socket?.setTimeout(1000, () => req.socket?.destroy());
+      if (!result.ok && result.reason === "timeout") {
+        // The 408 is sent with Connection: close; a client that keeps trickling is cut off one second later.
+        const deadline = setTimeout(() => req.socket?.destroy(), 1000);
+        deadline.unref?.();
+        req.socket?.once("close", () => clearTimeout(deadline));
+      }
       resolve(result);
     };
     const discard = () => {

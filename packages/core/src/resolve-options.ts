@@ -28,6 +28,23 @@ export interface ResolvedOptions {
 const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
 const KNOWN_HANDLERS = new Set([...Object.values(argyleHandlerNames), ...SPECIAL_HANDLERS]);
 
+/** A logger whose methods never throw: a failing logger must not fail (or hang) a delivery. */
+function safeLogger(logger: ArgyleWebhooksLogger): ArgyleWebhooksLogger {
+  const out: ArgyleWebhooksLogger = {};
+  for (const level of ["debug", "info", "warn", "error"] as const) {
+    const method = logger[level];
+    if (typeof method !== "function") continue;
+    out[level] = (message, details) => {
+      try {
+        method.call(logger, message, details);
+      } catch {
+        // Logging is best effort.
+      }
+    };
+  }
+  return out;
+}
+
 function fail(message: string): never {
   throw new ArgyleWebhooksConfigError(`argyle-webhooks: ${message}`);
 }
@@ -68,13 +85,19 @@ function editDistance(a: string, b: string): number {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) fail(`${name} must be a positive number of milliseconds`);
+  // Above 2^31-1 ms Node's timers fire at once, which would answer every delivery 202 or 408 immediately.
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 2_147_483_647) {
+    fail(`${name} must be a positive number of milliseconds (at most 2147483647)`);
+  }
   return value;
 }
 
 /** Checks options at construction, so a wrong setup fails at start-up with a message that says what to pass. */
 export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") fail("expected an options object");
+  if (options.unsigned !== undefined && typeof options.unsigned !== "boolean") {
+    fail(`unsigned must be true or false, not ${JSON.stringify(options.unsigned)} (an environment variable is a string: compare it, e.g. unsigned: process.env.X === "true")`);
+  }
   const hasSecret = "secret" in options && options.secret !== undefined;
   const hasSecrets = options.secrets !== undefined;
   if (options.unsigned === true && (hasSecret || hasSecrets)) {
@@ -95,11 +118,12 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   }
   const validation = options.validation ?? "warn";
   if (!["warn", "reject", "off"].includes(validation)) fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
-  for (const name of Object.keys(options.handlers ?? {})) {
+  for (const [name, handler] of Object.entries(options.handlers ?? {})) {
     if (!KNOWN_HANDLERS.has(name)) {
       const hint = closest(name);
       fail(`unknown handler "${name}"${hint ? `; did you mean "${hint}"?` : ""} (handler names are listed in argyleHandlerNames)`);
     }
+    if (handler !== undefined && typeof handler !== "function") fail(`handlers.${name} must be a function, not ${typeof handler}`);
   }
   let limit: number;
   try {
@@ -123,18 +147,22 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   if (dedupe !== undefined && typeof dedupe.seen !== "function") fail("dedupe must be true or a store with a seen(key) method");
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
-  return {
-    secrets,
-    bySubscription,
-    allSecrets: [...all],
+  const resolved = {
     unsigned: options.unsigned === true,
     validation,
     limit,
     timeoutMs: positive(options.timeoutMs, 5000, "timeoutMs"),
     readTimeoutMs: positive(options.readTimeoutMs, 10_000, "readTimeoutMs"),
     ipAllowed,
-    logger: options.logger === false ? silentLogger : (options.logger ?? consoleLogger),
+    logger: options.logger === false ? silentLogger : safeLogger(options.logger ?? consoleLogger),
     path: options.path,
     dedupe,
-  };
+  } as ResolvedOptions;
+  // Secrets are not enumerable, so serialising or inspecting the options (error reporters do) does not print them.
+  Object.defineProperties(resolved, {
+    secrets: { value: secrets, enumerable: false },
+    bySubscription: { value: bySubscription, enumerable: false },
+    allSecrets: { value: [...all], enumerable: false },
+  });
+  return resolved;
 }

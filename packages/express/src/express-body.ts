@@ -12,6 +12,8 @@ export interface ExpressBodyFields {
   rawBody?: unknown;
   /** The client address, honouring Express's `trust proxy` setting. */
   ip?: string | undefined;
+  /** The mount path (`app.use(path, ...)`), which Express strips from `url`. */
+  baseUrl?: string;
   /** body-parser's marker that it has read the stream. */
   _body?: unknown;
 }

@@ -6,7 +6,7 @@ export interface KoaContextLike {
   req: IncomingMessage;
   /** The client address, honouring `app.proxy`. */
   ip: string;
-  /** The path, without the query, relative to a `koa-mount` or router prefix. */
+  /** The path, without the query (relative to a `koa-mount` mount point; `@koa/router` prefixes do not change it). */
   path: string;
   request: {
     /** Set by `@koa/bodyparser` and `koa-bodyparser`: the body text as received. */
@@ -28,10 +28,13 @@ export const KOA_CONSUMED_HINT =
 /**
  * The body an earlier middleware already read, or `undefined` to read the stream: `ctx.request.rawBody` when a
  * body parser kept it, "consumed" when the stream has been read and nothing raw is left. The size limit applies.
+ * `rawBody` is text decoded by the parser: a body with a byte-order mark or invalid UTF-8 does not survive it
+ * and fails the signature (401); mount the middleware before the parser to verify the bytes themselves.
  */
 export function koaPreread(ctx: KoaContextLike, limit: number): BodyResult | undefined {
   const raw = ctx.request.rawBody;
   if (typeof raw === "string" || raw instanceof Uint8Array) return prereadBody(raw, limit);
-  if (ctx.req.readableEnded || ctx.request.body !== undefined) return { ok: false, reason: "consumed", hint: KOA_CONSUMED_HINT };
+  // Only the stream tells: koa-bodyparser sets `body = {}` without reading for types it does not parse.
+  if (ctx.req.readableEnded) return { ok: false, reason: "consumed", hint: KOA_CONSUMED_HINT };
   return undefined;
 }
