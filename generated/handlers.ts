@@ -45,6 +45,15 @@ import type {
 
 /**
  * A typed handler per event, keyed by handler name; `C` is the delivery context type.
+ *
+ * @example
+ * ```ts
+ * const handlers: ArgyleEventHandlers<{ deliveryId: string }> = {
+ *   onGigsPartiallySynced: async (event, context) => {
+ *     console.log(context.deliveryId, event.data.days_synced);
+ *   },
+ * };
+ * ```
  */
 export interface ArgyleEventHandlers<C> {
   /**
@@ -415,6 +424,12 @@ export interface ArgyleEventHandlers<C> {
 
 /**
  * Base class with one `onXxx` registration method per event; the runtime class supplies `on`.
+ *
+ * @example
+ * ```ts
+ * // ArgyleWebhooks extends ArgyleEventMethods, so every event has a typed method:
+ * webhooks.onGigsPartiallySynced(async (event) => event.data.days_synced);
+ * ```
  */
 export abstract class ArgyleEventMethods<C> {
   abstract on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: C) => unknown): this;

@@ -3,6 +3,11 @@ import type { ArgyleWebhookEventName, ArgyleWebhookFamily } from "./types.js";
 
 /**
  * What the registry knows of one webhook event.
+ *
+ * @example
+ * ```ts
+ * const needsConfig = (def: ArgyleWebhookDefinition) => def.config.required;
+ * ```
  */
 export interface ArgyleWebhookDefinition {
   /** The event name, e.g. `gigs.partially_synced`. */
@@ -424,6 +429,11 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
 
 /**
  * Every event name, sorted.
+ *
+ * @example
+ * ```ts
+ * const known = (name: string) => (argyleWebhookEventNames as readonly string[]).includes(name);
+ * ```
  */
 export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = [
   "accounts.added",
@@ -469,6 +479,11 @@ export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = [
 
 /**
  * Every family, sorted.
+ *
+ * @example
+ * ```ts
+ * const patterns = argyleWebhookFamilies.map((family) => `${family}.*`); // ["accounts.*", ...]
+ * ```
  */
 export const argyleWebhookFamilies: readonly ArgyleWebhookFamily[] = [
   "accounts",
@@ -503,6 +518,11 @@ const byEvent: ReadonlyMap<string, ArgyleWebhookDefinition> = new Map(argyleWebh
 
 /**
  * Handler name of each event (`onGigsPartiallySynced`), keyed by event.
+ *
+ * @example
+ * ```ts
+ * argyleHandlerNames["gigs.partially_synced"]; // "onGigsPartiallySynced"
+ * ```
  */
 export const argyleHandlerNames = {
   "accounts.added": "onAccountsAdded",

@@ -3,90 +3,265 @@ import type { components } from "./openapi.js";
 
 /**
  * `accounts.added`: The `accounts.added` webhook is sent when: User submitted login credentials in Link; an account object now exists (success or failure follows).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: AccountsAddedWebhook) => event.data.account;
+ * ```
  */
 export type AccountsAddedWebhook = components["schemas"]["AccountsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `accounts.added`.
+ *
+ * @example
+ * ```ts
+ * const request: AccountsAddedSubscriptionRequest = {
+ *   events: ["accounts.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ *   config: {
+ *     include_resource: true,
+ *   },
+ * };
+ * ```
  */
 export type AccountsAddedSubscriptionRequest = components["schemas"]["AccountsAddedSubscriptionRequest"];
 /**
  * `accounts.connected`: The `accounts.connected` webhook is sent when: Login credentials authenticated and the account connection succeeded (also on successful re-authentication per v1 docs).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: AccountsConnectedWebhook) => event.data.account;
+ * ```
  */
 export type AccountsConnectedWebhook = components["schemas"]["AccountsConnectedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `accounts.connected`.
+ *
+ * @example
+ * ```ts
+ * const request: AccountsConnectedSubscriptionRequest = {
+ *   events: ["accounts.connected"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ *   config: {
+ *     include_resource: true,
+ *   },
+ * };
+ * ```
  */
 export type AccountsConnectedSubscriptionRequest = components["schemas"]["AccountsConnectedSubscriptionRequest"];
 /**
  * `accounts.failed`: The `accounts.failed` webhook is sent when: Credentials failed to authenticate, re-authentication failed, or MFA timed out during connection.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: AccountsFailedWebhook) => event.data.error_code;
+ * ```
  */
 export type AccountsFailedWebhook = components["schemas"]["AccountsFailedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `accounts.failed`.
+ *
+ * @example
+ * ```ts
+ * const request: AccountsFailedSubscriptionRequest = {
+ *   events: ["accounts.failed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ *   config: {
+ *     include_resource: true,
+ *   },
+ * };
+ * ```
  */
 export type AccountsFailedSubscriptionRequest = components["schemas"]["AccountsFailedSubscriptionRequest"];
 /**
  * `accounts.removed`: The `accounts.removed` webhook is sent when: User revoked access or the account was deleted; all its resources are deleted (per-resource .removed webhooks are NOT sent).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: AccountsRemovedWebhook) => event.data.account;
+ * ```
  */
 export type AccountsRemovedWebhook = components["schemas"]["AccountsRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `accounts.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: AccountsRemovedSubscriptionRequest = {
+ *   events: ["accounts.removed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type AccountsRemovedSubscriptionRequest = components["schemas"]["AccountsRemovedSubscriptionRequest"];
 /**
  * `accounts.updated`: The `accounts.updated` webhook is sent when: Any property of the account object changed; frequent during first sync; always accompanies accounts.connected/accounts.failed.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: AccountsUpdatedWebhook) => event.data.account;
+ * ```
  */
 export type AccountsUpdatedWebhook = components["schemas"]["AccountsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `accounts.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: AccountsUpdatedSubscriptionRequest = {
+ *   events: ["accounts.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ *   config: {
+ *     include_resource: true,
+ *   },
+ * };
+ * ```
  */
 export type AccountsUpdatedSubscriptionRequest = components["schemas"]["AccountsUpdatedSubscriptionRequest"];
 /**
  * `deposit_destinations.added`: The `deposit_destinations.added` webhook is sent when: New deposit destination found (initial retrieval, user change, or successful deposit switch).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: DepositDestinationsAddedWebhook) => event.data.deposit_destination;
+ * ```
  */
 export type DepositDestinationsAddedWebhook = components["schemas"]["DepositDestinationsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `deposit_destinations.added`.
+ *
+ * @example
+ * ```ts
+ * const request: DepositDestinationsAddedSubscriptionRequest = {
+ *   events: ["deposit_destinations.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type DepositDestinationsAddedSubscriptionRequest = components["schemas"]["DepositDestinationsAddedSubscriptionRequest"];
 /**
  * `deposit_destinations.updated`: The `deposit_destinations.updated` webhook is sent when: Existing deposit destination settings changed (by user or by your deposit switch).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: DepositDestinationsUpdatedWebhook) => event.data.deposit_destination;
+ * ```
  */
 export type DepositDestinationsUpdatedWebhook = components["schemas"]["DepositDestinationsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `deposit_destinations.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: DepositDestinationsUpdatedSubscriptionRequest = {
+ *   events: ["deposit_destinations.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type DepositDestinationsUpdatedSubscriptionRequest = components["schemas"]["DepositDestinationsUpdatedSubscriptionRequest"];
 /**
  * `direct_deposit_switches.completed`: The `direct_deposit_switches.completed` webhook is sent when: Deposit switch flow finished and Argyle updated the deposit settings on the payroll platform (separate webhooks for bank and card updates).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: DirectDepositSwitchesCompletedWebhook) => event.data.deposit_destination;
+ * ```
  */
 export type DirectDepositSwitchesCompletedWebhook = components["schemas"]["DirectDepositSwitchesCompletedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `direct_deposit_switches.completed`.
+ *
+ * @example
+ * ```ts
+ * const request: DirectDepositSwitchesCompletedSubscriptionRequest = {
+ *   events: ["direct_deposit_switches.completed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type DirectDepositSwitchesCompletedSubscriptionRequest = components["schemas"]["DirectDepositSwitchesCompletedSubscriptionRequest"];
 /**
  * `direct_deposit_switches.failed`: The `direct_deposit_switches.failed` webhook is sent when: Deposit switch failed (e.g. confirmation_timeout, account_disconnected).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: DirectDepositSwitchesFailedWebhook) => event.data.error_code;
+ * ```
  */
 export type DirectDepositSwitchesFailedWebhook = components["schemas"]["DirectDepositSwitchesFailedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `direct_deposit_switches.failed`.
+ *
+ * @example
+ * ```ts
+ * const request: DirectDepositSwitchesFailedSubscriptionRequest = {
+ *   events: ["direct_deposit_switches.failed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type DirectDepositSwitchesFailedSubscriptionRequest = components["schemas"]["DirectDepositSwitchesFailedSubscriptionRequest"];
 /**
  * `gigs.added`: The `gigs.added` webhook is sent when: New gig(s) found during an ongoing refresh (not initial retrieval).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: GigsAddedWebhook) => event.data.added_count;
+ * ```
  */
 export type GigsAddedWebhook = components["schemas"]["GigsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `gigs.added`.
+ *
+ * @example
+ * ```ts
+ * const request: GigsAddedSubscriptionRequest = {
+ *   events: ["gigs.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type GigsAddedSubscriptionRequest = components["schemas"]["GigsAddedSubscriptionRequest"];
 /**
  * `gigs.fully_synced`: The `gigs.fully_synced` webhook is sent when: All gigs retrieved during initial retrieval (may take hours).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: GigsFullySyncedWebhook) => event.data.account;
+ * ```
  */
 export type GigsFullySyncedWebhook = components["schemas"]["GigsFullySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `gigs.fully_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: GigsFullySyncedSubscriptionRequest = {
+ *   events: ["gigs.fully_synced"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type GigsFullySyncedSubscriptionRequest = components["schemas"]["GigsFullySyncedSubscriptionRequest"];
 /**
@@ -97,196 +272,558 @@ export type GigsFullySyncedSubscriptionRequest = components["schemas"]["GigsFull
  * Of note:
  * * This webhook is sent only during initial data retrieval (not [ongoing refresh](https://docs.argyle.com/overview/ongoing-refresh)).
  * * If the number of gigs for an account is small and captured completely with only one data pull, this webhook will not be sent. Instead the `gigs.fully_synced` webhook will be sent.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: GigsPartiallySyncedWebhook) => event.data.days_synced;
+ * ```
  */
 export type GigsPartiallySyncedWebhook = components["schemas"]["GigsPartiallySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `gigs.partially_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: GigsPartiallySyncedSubscriptionRequest = {
+ *   events: ["gigs.partially_synced"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ *   config: {
+ *     days_synced: 60,
+ *   },
+ * };
+ * ```
  */
 export type GigsPartiallySyncedSubscriptionRequest = components["schemas"]["GigsPartiallySyncedSubscriptionRequest"];
 /**
  * `gigs.removed`: The `gigs.removed` webhook is sent when: Implied by the family intro ('added, updated, or removed'); no page or payload found in the corpus.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: GigsRemovedWebhook) => event.data.account;
+ * ```
  */
 export type GigsRemovedWebhook = components["schemas"]["GigsRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `gigs.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: GigsRemovedSubscriptionRequest = {
+ *   events: ["gigs.removed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type GigsRemovedSubscriptionRequest = components["schemas"]["GigsRemovedSubscriptionRequest"];
 /**
  * `gigs.updated`: The `gigs.updated` webhook is sent when there is any change to a property value of the [gig object](https://docs.argyle.com/api-reference/gigs/overview).
  *
  * For example, after a gig assignment is completed the gig object's `status` value changes from `in_progress` to `completed`.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: GigsUpdatedWebhook) => event.data.updated_count;
+ * ```
  */
 export type GigsUpdatedWebhook = components["schemas"]["GigsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `gigs.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: GigsUpdatedSubscriptionRequest = {
+ *   events: ["gigs.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type GigsUpdatedSubscriptionRequest = components["schemas"]["GigsUpdatedSubscriptionRequest"];
 /**
  * `identities.added`: The `identities.added` webhook is sent when: New identity object created (typically during initial retrieval).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: IdentitiesAddedWebhook) => event.data.identity;
+ * ```
  */
 export type IdentitiesAddedWebhook = components["schemas"]["IdentitiesAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `identities.added`.
+ *
+ * @example
+ * ```ts
+ * const request: IdentitiesAddedSubscriptionRequest = {
+ *   events: ["identities.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type IdentitiesAddedSubscriptionRequest = components["schemas"]["IdentitiesAddedSubscriptionRequest"];
 /**
  * `identities.updated`: The `identities.updated` webhook is sent when: Any property of an identity object changed (e.g. employment_status).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: IdentitiesUpdatedWebhook) => event.data.identity;
+ * ```
  */
 export type IdentitiesUpdatedWebhook = components["schemas"]["IdentitiesUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `identities.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: IdentitiesUpdatedSubscriptionRequest = {
+ *   events: ["identities.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type IdentitiesUpdatedSubscriptionRequest = components["schemas"]["IdentitiesUpdatedSubscriptionRequest"];
 /**
  * `items.removed`: The `items.removed` webhook is sent when: A watched Item was removed.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ItemsRemovedWebhook) => event.data.item;
+ * ```
  */
 export type ItemsRemovedWebhook = components["schemas"]["ItemsRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `items.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: ItemsRemovedSubscriptionRequest = {
+ *   events: ["items.removed"],
+ *   name: "My Items Removed Webhook",
+ *   url: "https://your-webhook-endpoint.com",
+ *   config: {
+ *     items: ["item_123456789", "item_000000001"],
+ *   },
+ *   secret: "your_secret_key",
+ * };
+ * ```
  */
 export type ItemsRemovedSubscriptionRequest = components["schemas"]["ItemsRemovedSubscriptionRequest"];
 /**
  * `items.updated`: The `items.updated` webhook is sent when: A property of a watched Item (payroll provider/employer integration) changed, e.g. status.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ItemsUpdatedWebhook) => event.data.item;
+ * ```
  */
 export type ItemsUpdatedWebhook = components["schemas"]["ItemsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `items.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: ItemsUpdatedSubscriptionRequest = {
+ *   events: ["items.updated"],
+ *   name: "My Items Updated Webhook",
+ *   url: "https://your-webhook-endpoint.com",
+ *   config: {
+ *     items: ["item_123456789", "item_000000001"],
+ *   },
+ *   secret: "your_secret_key",
+ * };
+ * ```
  */
 export type ItemsUpdatedSubscriptionRequest = components["schemas"]["ItemsUpdatedSubscriptionRequest"];
 /**
  * `payroll_documents.added`: The `payroll_documents.added` webhook is sent when: New payroll document retrieved from a connected account.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PayrollDocumentsAddedWebhook) => event.data.payroll_document;
+ * ```
  */
 export type PayrollDocumentsAddedWebhook = components["schemas"]["PayrollDocumentsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `payroll_documents.added`.
+ *
+ * @example
+ * ```ts
+ * const request: PayrollDocumentsAddedSubscriptionRequest = {
+ *   events: ["payroll_documents.added"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type PayrollDocumentsAddedSubscriptionRequest = components["schemas"]["PayrollDocumentsAddedSubscriptionRequest"];
 /**
  * `payroll_documents.updated`: The `payroll_documents.updated` webhook is sent when: A payroll document property changed during a data refresh.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PayrollDocumentsUpdatedWebhook) => event.data.payroll_document;
+ * ```
  */
 export type PayrollDocumentsUpdatedWebhook = components["schemas"]["PayrollDocumentsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `payroll_documents.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: PayrollDocumentsUpdatedSubscriptionRequest = {
+ *   events: ["payroll_documents.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type PayrollDocumentsUpdatedSubscriptionRequest = components["schemas"]["PayrollDocumentsUpdatedSubscriptionRequest"];
 /**
  * `paystubs.added`: The `paystubs.added` webhook is sent when: New paystub(s) found during an ongoing refresh (not during initial retrieval).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PaystubsAddedWebhook) => event.data.added_count;
+ * ```
  */
 export type PaystubsAddedWebhook = components["schemas"]["PaystubsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `paystubs.added`.
+ *
+ * @example
+ * ```ts
+ * const request: PaystubsAddedSubscriptionRequest = {
+ *   events: ["paystubs.added"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type PaystubsAddedSubscriptionRequest = components["schemas"]["PaystubsAddedSubscriptionRequest"];
 /**
  * `paystubs.fully_synced`: The `paystubs.fully_synced` webhook is sent when: All paystubs retrieved during initial retrieval of a newly connected account.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PaystubsFullySyncedWebhook) => event.data.account;
+ * ```
  */
 export type PaystubsFullySyncedWebhook = components["schemas"]["PaystubsFullySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `paystubs.fully_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: PaystubsFullySyncedSubscriptionRequest = {
+ *   events: ["paystubs.fully_synced"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type PaystubsFullySyncedSubscriptionRequest = components["schemas"]["PaystubsFullySyncedSubscriptionRequest"];
 /**
  * `paystubs.partially_synced`: The `paystubs.partially_synced` webhook is sent when: During initial retrieval, paystubs covering the configured number of days have been retrieved (default 30).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PaystubsPartiallySyncedWebhook) => event.data.days_synced;
+ * ```
  */
 export type PaystubsPartiallySyncedWebhook = components["schemas"]["PaystubsPartiallySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `paystubs.partially_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: PaystubsPartiallySyncedSubscriptionRequest = {
+ *   events: ["paystubs.partially_synced"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type PaystubsPartiallySyncedSubscriptionRequest = components["schemas"]["PaystubsPartiallySyncedSubscriptionRequest"];
 /**
  * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: PaystubsUpdatedWebhook) => event.data.updated_count;
+ * ```
  */
 export type PaystubsUpdatedWebhook = components["schemas"]["PaystubsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `paystubs.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: PaystubsUpdatedSubscriptionRequest = {
+ *   events: ["paystubs.updated"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type PaystubsUpdatedSubscriptionRequest = components["schemas"]["PaystubsUpdatedSubscriptionRequest"];
 /**
  * `ratings.added`: The `ratings.added` webhook is sent when: New ratings object added for a user.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: RatingsAddedWebhook) => event.data.rating;
+ * ```
  */
 export type RatingsAddedWebhook = components["schemas"]["RatingsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `ratings.added`.
+ *
+ * @example
+ * ```ts
+ * const request: RatingsAddedSubscriptionRequest = {
+ *   events: ["ratings.added"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type RatingsAddedSubscriptionRequest = components["schemas"]["RatingsAddedSubscriptionRequest"];
 /**
  * `ratings.updated`: The `ratings.updated` webhook is sent when: Any property of a ratings object changed.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: RatingsUpdatedWebhook) => event.data.rating;
+ * ```
  */
 export type RatingsUpdatedWebhook = components["schemas"]["RatingsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `ratings.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: RatingsUpdatedSubscriptionRequest = {
+ *   events: ["ratings.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type RatingsUpdatedSubscriptionRequest = components["schemas"]["RatingsUpdatedSubscriptionRequest"];
 /**
  * `reports.generated`: The `reports.generated` webhook is sent when: A report finished generating and can be retrieved.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ReportsGeneratedWebhook) => event.data.type;
+ * ```
  */
 export type ReportsGeneratedWebhook = components["schemas"]["ReportsGeneratedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `reports.generated`.
+ *
+ * @example
+ * ```ts
+ * const request: ReportsGeneratedSubscriptionRequest = {
+ *   events: ["reports.generated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ReportsGeneratedSubscriptionRequest = components["schemas"]["ReportsGeneratedSubscriptionRequest"];
 /**
  * `reports.ready`: The `reports.ready` webhook is sent when: Enough data retrieved to generate a verification report; also after reconnection; may repeat per connected account.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ReportsReadyWebhook) => event.data.accounts;
+ * ```
  */
 export type ReportsReadyWebhook = components["schemas"]["ReportsReadyWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `reports.ready`.
+ *
+ * @example
+ * ```ts
+ * const request: ReportsReadySubscriptionRequest = {
+ *   events: ["reports.ready"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ReportsReadySubscriptionRequest = components["schemas"]["ReportsReadySubscriptionRequest"];
 /**
  * `shifts.added`: The `shifts.added` webhook is sent when: New shift(s) found during an ongoing refresh.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ShiftsAddedWebhook) => event.data.added_count;
+ * ```
  */
 export type ShiftsAddedWebhook = components["schemas"]["ShiftsAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `shifts.added`.
+ *
+ * @example
+ * ```ts
+ * const request: ShiftsAddedSubscriptionRequest = {
+ *   events: ["shifts.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ShiftsAddedSubscriptionRequest = components["schemas"]["ShiftsAddedSubscriptionRequest"];
 /**
  * `shifts.fully_synced`: The `shifts.fully_synced` webhook is sent when: All shifts retrieved from a newly connected account.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ShiftsFullySyncedWebhook) => event.data.account;
+ * ```
  */
 export type ShiftsFullySyncedWebhook = components["schemas"]["ShiftsFullySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `shifts.fully_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: ShiftsFullySyncedSubscriptionRequest = {
+ *   events: ["shifts.fully_synced"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ShiftsFullySyncedSubscriptionRequest = components["schemas"]["ShiftsFullySyncedSubscriptionRequest"];
 /**
  * `shifts.partially_synced`: The `shifts.partially_synced` webhook is sent when: During initial retrieval, shifts covering the configured days (default 30) retrieved.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ShiftsPartiallySyncedWebhook) => event.data.days_synced;
+ * ```
  */
 export type ShiftsPartiallySyncedWebhook = components["schemas"]["ShiftsPartiallySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `shifts.partially_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: ShiftsPartiallySyncedSubscriptionRequest = {
+ *   events: ["shifts.partially_synced"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type ShiftsPartiallySyncedSubscriptionRequest = components["schemas"]["ShiftsPartiallySyncedSubscriptionRequest"];
 /**
  * `shifts.removed`: The `shifts.removed` webhook is sent when: Implied by family intro only.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ShiftsRemovedWebhook) => event.data.account;
+ * ```
  */
 export type ShiftsRemovedWebhook = components["schemas"]["ShiftsRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `shifts.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: ShiftsRemovedSubscriptionRequest = {
+ *   events: ["shifts.removed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ShiftsRemovedSubscriptionRequest = components["schemas"]["ShiftsRemovedSubscriptionRequest"];
 /**
  * `shifts.updated`: The `shifts.updated` webhook is sent when: Implied by family intro only.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: ShiftsUpdatedWebhook) => event.data.account;
+ * ```
  */
 export type ShiftsUpdatedWebhook = components["schemas"]["ShiftsUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `shifts.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: ShiftsUpdatedSubscriptionRequest = {
+ *   events: ["shifts.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type ShiftsUpdatedSubscriptionRequest = components["schemas"]["ShiftsUpdatedSubscriptionRequest"];
 /**
  * `user_forms.removed`: The `user_forms.removed` webhook is sent when: Newer docs: only when an account is deleted. Older: also when a user deletes uploaded documents in Link.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserFormsRemovedWebhook) => event.data.user_form;
+ * ```
  */
 export type UserFormsRemovedWebhook = components["schemas"]["UserFormsRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `user_forms.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: UserFormsRemovedSubscriptionRequest = {
+ *   events: ["user_forms.removed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type UserFormsRemovedSubscriptionRequest = components["schemas"]["UserFormsRemovedSubscriptionRequest"];
 /**
  * `user_forms.submitted`: The `user_forms.submitted` webhook is sent when: User submitted a response form (older docs: also document uploads).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserFormsSubmittedWebhook) => event.data.user_form;
+ * ```
  */
 export type UserFormsSubmittedWebhook = components["schemas"]["UserFormsSubmittedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `user_forms.submitted`.
+ *
+ * @example
+ * ```ts
+ * const request: UserFormsSubmittedSubscriptionRequest = {
+ *   events: ["user_forms.submitted"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type UserFormsSubmittedSubscriptionRequest = components["schemas"]["UserFormsSubmittedSubscriptionRequest"];
 /**
@@ -296,39 +833,103 @@ export type UserFormsSubmittedSubscriptionRequest = components["schemas"]["UserF
  * When multiple accounts are connected:
  * - The webhook will only be sent if at least one account connection is successful.
  * - If a new account is connected (and its data fully retrieved) after the user's previously connected accounts were fully synced and the `users.fully_synced` webhook was sent, this webhook will be sent again.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UsersFullySyncedWebhook) => event.data.user;
+ * ```
  */
 export type UsersFullySyncedWebhook = components["schemas"]["UsersFullySyncedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `users.fully_synced`.
+ *
+ * @example
+ * ```ts
+ * const request: UsersFullySyncedSubscriptionRequest = {
+ *   events: ["users.fully_synced"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
  */
 export type UsersFullySyncedSubscriptionRequest = components["schemas"]["UsersFullySyncedSubscriptionRequest"];
 /**
  * `vehicles.added`: The `vehicles.added` webhook is sent when: New vehicle object (initial scan or refresh).
+ *
+ * @example
+ * ```ts
+ * const handler = (event: VehiclesAddedWebhook) => event.data.vehicle;
+ * ```
  */
 export type VehiclesAddedWebhook = components["schemas"]["VehiclesAddedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `vehicles.added`.
+ *
+ * @example
+ * ```ts
+ * const request: VehiclesAddedSubscriptionRequest = {
+ *   events: ["vehicles.added"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type VehiclesAddedSubscriptionRequest = components["schemas"]["VehiclesAddedSubscriptionRequest"];
 /**
  * `vehicles.removed`: The `vehicles.removed` webhook is sent when: Vehicle deleted because it was no longer found on refresh; NOT sent on account deletion/revocation.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: VehiclesRemovedWebhook) => event.data.vehicle;
+ * ```
  */
 export type VehiclesRemovedWebhook = components["schemas"]["VehiclesRemovedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `vehicles.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: VehiclesRemovedSubscriptionRequest = {
+ *   events: ["vehicles.removed"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type VehiclesRemovedSubscriptionRequest = components["schemas"]["VehiclesRemovedSubscriptionRequest"];
 /**
  * `vehicles.updated`: The `vehicles.updated` webhook is sent when: Any property of a vehicle object changed.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: VehiclesUpdatedWebhook) => event.data.vehicle;
+ * ```
  */
 export type VehiclesUpdatedWebhook = components["schemas"]["VehiclesUpdatedWebhook"];
 /**
  * Subscription request (`POST /v2/webhooks` body) for `vehicles.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: VehiclesUpdatedSubscriptionRequest = {
+ *   events: ["vehicles.updated"],
+ *   name: "name-for-the-webhook-subscription",
+ *   url: "https://your-webhook-backend.com",
+ *   secret: "optional-secret",
+ * };
+ * ```
  */
 export type VehiclesUpdatedSubscriptionRequest = components["schemas"]["VehiclesUpdatedSubscriptionRequest"];
 
 /**
  * Every Argyle v2 webhook event name.
+ *
+ * @example
+ * ```ts
+ * const subscribed: ArgyleWebhookEventName[] = ["gigs.partially_synced", "accounts.connected"];
+ * ```
  */
 export type ArgyleWebhookEventName =
   | "accounts.added"
@@ -373,6 +974,11 @@ export type ArgyleWebhookEventName =
 
 /**
  * The 14 event families (`gigs`, `accounts`, ...).
+ *
+ * @example
+ * ```ts
+ * const family: ArgyleWebhookFamily = "gigs";
+ * ```
  */
 export type ArgyleWebhookFamily =
   | "accounts"
@@ -452,6 +1058,11 @@ export type ArgyleWebhookEvent = ArgyleWebhookEventMap[ArgyleWebhookEventName];
 
 /**
  * Messages of each family, for `on("gigs.*", ...)`.
+ *
+ * @example
+ * ```ts
+ * const onGig = (event: ArgyleWebhookFamilyMap["gigs"]) => event.data.account;
+ * ```
  */
 export interface ArgyleWebhookFamilyMap {
   "accounts": AccountsAddedWebhook | AccountsConnectedWebhook | AccountsFailedWebhook | AccountsRemovedWebhook | AccountsUpdatedWebhook;
@@ -472,6 +1083,16 @@ export interface ArgyleWebhookFamilyMap {
 
 /**
  * Subscription request type of each event, as its spec's request body describes it.
+ *
+ * @example
+ * ```ts
+ * const request: ArgyleSubscriptionRequestMap["gigs.partially_synced"] = {
+ *   events: ["gigs.partially_synced"],
+ *   name: "gigs-60-days",
+ *   url: "https://example.com/webhooks/argyle",
+ *   config: { days_synced: 60 },
+ * };
+ * ```
  */
 export interface ArgyleSubscriptionRequestMap {
   "accounts.added": AccountsAddedSubscriptionRequest;
@@ -567,5 +1188,10 @@ export interface ArgyleWebhookConfigMap {
 
 /**
  * Events whose subscription must carry a `config` (Argyle's `items.*`).
+ *
+ * @example
+ * ```ts
+ * const needsConfig = (event: ArgyleWebhookEventName): event is ArgyleConfigRequiredEvent => event.startsWith("items.");
+ * ```
  */
 export type ArgyleConfigRequiredEvent = "items.removed" | "items.updated";

@@ -1,5 +1,5 @@
 import { BANNER } from "./banner.js";
-import { docComment, docText } from "./doc-comment.js";
+import { docComment, docText, exampleSection } from "./doc-comment.js";
 import type { JsonObject } from "./load-specs.js";
 import { handlerName, pascalName } from "./names.js";
 
@@ -47,7 +47,9 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
     BANNER,
     'import type { ArgyleWebhookEventName, ArgyleWebhookFamily } from "./types.js";',
     "",
-    docComment("What the registry knows of one webhook event.") +
+    docComment(
+      `What the registry knows of one webhook event.\n\n${exampleSection('const needsConfig = (def: ArgyleWebhookDefinition) => def.config.required;')}`,
+    ) +
       `export interface ArgyleWebhookDefinition {
   /** The event name, e.g. \`gigs.partially_synced\`. */
   readonly event: ArgyleWebhookEventName;
@@ -70,14 +72,18 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
     ) +
       `export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [\n${entries.join("\n")}\n];`,
     "",
-    docComment("Every event name, sorted.") +
+    docComment(
+      `Every event name, sorted.\n\n${exampleSection('const known = (name: string) => (argyleWebhookEventNames as readonly string[]).includes(name);')}`,
+    ) +
       `export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = ${JSON.stringify(
       events.map((e) => e.event),
       null,
       2,
     )};`,
     "",
-    docComment("Every family, sorted.") +
+    docComment(
+      `Every family, sorted.\n\n${exampleSection(`const patterns = argyleWebhookFamilies.map((family) => \`\${family}.*\`); // ["accounts.*", ...]`)}`,
+    ) +
       `export const argyleWebhookFamilies: readonly ArgyleWebhookFamily[] = ${JSON.stringify(families, null, 2)};`,
     "",
     docComment(
@@ -89,7 +95,9 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
 
 const byEvent: ReadonlyMap<string, ArgyleWebhookDefinition> = new Map(argyleWebhookEvents.map((d) => [d.event, d]));
 `,
-    docComment("Handler name of each event (`onGigsPartiallySynced`), keyed by event.") +
+    docComment(
+      `Handler name of each event (\`onGigsPartiallySynced\`), keyed by event.\n\n${exampleSection('argyleHandlerNames["gigs.partially_synced"]; // "onGigsPartiallySynced"')}`,
+    ) +
       `export const argyleHandlerNames = {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${JSON.stringify(handlerName(e.event))},`).join("\n")}\n} as const;`,
     "",
   ].join("\n");
@@ -114,10 +122,18 @@ export function emitHandlers(events: readonly RegistryEvent[]): string {
     BANNER,
     `import type {\n  ArgyleWebhookEventMap,\n  ArgyleWebhookEventName,\n${typeNames.map((t) => `  ${t},`).join("\n")}\n} from "./types.js";`,
     "",
-    docComment("A typed handler per event, keyed by handler name; `C` is the delivery context type.") +
+    docComment(
+      `A typed handler per event, keyed by handler name; \`C\` is the delivery context type.\n\n${exampleSection(
+        'const handlers: ArgyleEventHandlers<{ deliveryId: string }> = {\n  onGigsPartiallySynced: async (event, context) => {\n    console.log(context.deliveryId, event.data.days_synced);\n  },\n};',
+      )}`,
+    ) +
       `export interface ArgyleEventHandlers<C> {\n${members.join("\n")}\n}`,
     "",
-    docComment("Base class with one `onXxx` registration method per event; the runtime class supplies `on`.") +
+    docComment(
+      `Base class with one \`onXxx\` registration method per event; the runtime class supplies \`on\`.\n\n${exampleSection(
+        "// ArgyleWebhooks extends ArgyleEventMethods, so every event has a typed method:\nwebhooks.onGigsPartiallySynced(async (event) => event.data.days_synced);",
+      )}`,
+    ) +
       `export abstract class ArgyleEventMethods<C> {
   abstract on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: C) => unknown): this;
 

@@ -1,6 +1,6 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import { BANNER } from "./banner.js";
-import { docComment, docText } from "./doc-comment.js";
+import { docComment, docText, exampleSection, tsLiteral } from "./doc-comment.js";
 import type { JsonObject } from "./load-specs.js";
 import { pascalName } from "./names.js";
 import { stripAnnotations } from "./normalize.js";
@@ -16,6 +16,33 @@ export interface TypedEvent {
 
 const messageName = (event: string) => `${pascalName(event)}Webhook`;
 const requestName = (event: string) => `${pascalName(event)}SubscriptionRequest`;
+
+const isObject = (value: unknown): value is JsonObject =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Fields of `data` every event shares; an example reads a field particular to the event when it has one. */
+const COMMON_DATA = new Set(["account", "user", "resource", "available_from", "available_to", "available_count"]);
+
+/** A field of the message's `data` to read in the example: the first particular one, else the first one. */
+function exampleDataField(e: TypedEvent): string | undefined {
+  const data = isObject(e.message.properties) ? e.message.properties.data : undefined;
+  const fields = isObject(data) && isObject(data.properties) ? Object.keys(data.properties) : [];
+  return fields.find((f) => !COMMON_DATA.has(f)) ?? fields[0];
+}
+
+function messageExample(e: TypedEvent): string {
+  const field = exampleDataField(e);
+  const read = field === undefined ? "event.event" : /^[A-Za-z_$][\w$]*$/.test(field) ? `event.data.${field}` : `event.data[${JSON.stringify(field)}]`;
+  return `const handler = (event: ${messageName(e.event)}) => ${read};`;
+}
+
+/** The spec's request example when it has one, else the smallest request its schema accepts. */
+function requestExample(e: TypedEvent): string {
+  const body: JsonObject = isObject(e.request.example)
+    ? e.request.example
+    : { events: [e.event], name: "my-subscription", url: "https://example.com/webhooks/argyle" };
+  return `const request: ${requestName(e.event)} = ${tsLiteral(body)};`;
+}
 
 /** `openapi.ts`: openapi-typescript's rendering of every message and subscription schema in one document. */
 export async function emitOpenapiTypes(events: readonly TypedEvent[]): Promise<string> {
@@ -33,20 +60,24 @@ export async function emitOpenapiTypes(events: readonly TypedEvent[]): Promise<s
 export function emitTypes(events: readonly TypedEvent[]): string {
   const out: string[] = [BANNER, 'import type { components } from "./openapi.js";', ""];
   for (const e of events) {
-    const doc = `\`${e.event}\`: ${docText(e.description)}`;
+    const doc = `\`${e.event}\`: ${docText(e.description)}\n\n${exampleSection(messageExample(e))}`;
     out.push(`${docComment(doc)}export type ${messageName(e.event)} = components["schemas"]["${messageName(e.event)}"];`);
     out.push(
-      `${docComment(`Subscription request (\`POST /v2/webhooks\` body) for \`${e.event}\`.`)}export type ${requestName(e.event)} = components["schemas"]["${requestName(e.event)}"];`,
+      `${docComment(`Subscription request (\`POST /v2/webhooks\` body) for \`${e.event}\`.\n\n${exampleSection(requestExample(e))}`)}export type ${requestName(e.event)} = components["schemas"]["${requestName(e.event)}"];`,
     );
   }
   const names = events.map((e) => `  | ${JSON.stringify(e.event)}`).join("\n");
   const families = [...new Set(events.map((e) => e.family))];
   out.push(
     "",
-    docComment("Every Argyle v2 webhook event name.") +
+    docComment(
+      `Every Argyle v2 webhook event name.\n\n${exampleSection('const subscribed: ArgyleWebhookEventName[] = ["gigs.partially_synced", "accounts.connected"];')}`,
+    ) +
       `export type ArgyleWebhookEventName =\n${names};`,
     "",
-    docComment(`The ${families.length} event families (\`gigs\`, \`accounts\`, ...).`) +
+    docComment(
+      `The ${families.length} event families (\`gigs\`, \`accounts\`, ...).\n\n${exampleSection('const family: ArgyleWebhookFamily = "gigs";')}`,
+    ) +
       `export type ArgyleWebhookFamily =\n${families.map((f) => `  | ${JSON.stringify(f)}`).join("\n")};`,
     "",
     docComment(
@@ -59,12 +90,18 @@ export function emitTypes(events: readonly TypedEvent[]): string {
     ) +
       `export type ArgyleWebhookEvent = ArgyleWebhookEventMap[ArgyleWebhookEventName];`,
     "",
-    docComment('Messages of each family, for `on("gigs.*", ...)`.') +
+    docComment(
+      `Messages of each family, for \`on("gigs.*", ...)\`.\n\n${exampleSection('const onGig = (event: ArgyleWebhookFamilyMap["gigs"]) => event.data.account;')}`,
+    ) +
       `export interface ArgyleWebhookFamilyMap {\n${families
       .map((f) => `  ${JSON.stringify(f)}: ${events.filter((e) => e.family === f).map((e) => messageName(e.event)).join(" | ")};`)
       .join("\n")}\n}`,
     "",
-    docComment("Subscription request type of each event, as its spec's request body describes it.") +
+    docComment(
+      `Subscription request type of each event, as its spec's request body describes it.\n\n${exampleSection(
+        'const request: ArgyleSubscriptionRequestMap["gigs.partially_synced"] = {\n  events: ["gigs.partially_synced"],\n  name: "gigs-60-days",\n  url: "https://example.com/webhooks/argyle",\n  config: { days_synced: 60 },\n};',
+      )}`,
+    ) +
       `export interface ArgyleSubscriptionRequestMap {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${requestName(e.event)};`).join("\n")}\n}`,
     "",
     docComment(
@@ -74,7 +111,9 @@ export function emitTypes(events: readonly TypedEvent[]): string {
       .map((e) => `  ${JSON.stringify(e.event)}: ${e.configSchema ? `NonNullable<${requestName(e.event)}["config"]>` : "never"};`)
       .join("\n")}\n}`,
     "",
-    docComment("Events whose subscription must carry a `config` (Argyle's `items.*`).") +
+    docComment(
+      `Events whose subscription must carry a \`config\` (Argyle's \`items.*\`).\n\n${exampleSection('const needsConfig = (event: ArgyleWebhookEventName): event is ArgyleConfigRequiredEvent => event.startsWith("items.");')}`,
+    ) +
       `export type ArgyleConfigRequiredEvent = ${
       events
         .filter((e) => Array.isArray(e.request.required) && (e.request.required as string[]).includes("config"))

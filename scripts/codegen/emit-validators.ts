@@ -90,7 +90,14 @@ export async function emitValidators(schemas: Map<string, JsonObject>, root: str
 /** Declarations for both module formats. */
 export function validatorDeclarations(events: readonly string[]): string {
   return `${BANNER}
-/** One AJV error, as produced by the generated validators. */
+/**
+ * One AJV error, as produced by the generated validators.
+ *
+ * @example
+ * \`\`\`ts
+ * const describe = (error: ValidationError) => \`\${error.instancePath || "/"} \${error.message ?? error.keyword}\`;
+ * \`\`\`
+ */
 export interface ValidationError {
   instancePath: string;
   schemaPath: string;
@@ -98,12 +105,26 @@ export interface ValidationError {
   params: Record<string, unknown>;
   message?: string;
 }
-/** A generated validator: returns whether \`data\` matches the event's message schema; errors are left on \`.errors\`. */
+/**
+ * A generated validator: returns whether \`data\` matches the event's message schema; errors are left on \`.errors\`.
+ *
+ * @example
+ * \`\`\`ts
+ * const check = (validate: GeneratedValidator, body: unknown) => (validate(body) ? [] : (validate.errors ?? []));
+ * \`\`\`
+ */
 export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: ValidationError[] | null;
 }
-/** The validator of each event's webhook message, keyed by event name. */
+/**
+ * The validator of each event's webhook message, keyed by event name.
+ *
+ * @example
+ * \`\`\`ts
+ * const ok = validators["gigs.partially_synced"](JSON.parse(body));
+ * \`\`\`
+ */
 export declare const validators: {
 ${events.map((e) => `  readonly ${JSON.stringify(e)}: GeneratedValidator;`).join("\n")}
 };

@@ -20,7 +20,14 @@ import type {
   ArgyleWebhooksOptions,
 } from "./types.js";
 
-/** Input of `receive()`: a request as plain data, for frameworks without an adapter and for tests. */
+/**
+ * Input of `receive()`: a request as plain data, for frameworks without an adapter and for tests.
+ * @example
+ * ```ts
+ * const input: ReceiveInput = { rawBody: await request.arrayBuffer().then((b) => new Uint8Array(b)), headers: request.headers };
+ * const { status, body } = await webhooks.receive(input);
+ * ```
+ */
 export interface ReceiveInput {
   /** The body exactly as received. */
   rawBody: Uint8Array | string;

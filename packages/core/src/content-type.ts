@@ -1,4 +1,11 @@
-/** True for `application/json` and any `+json` type, with or without parameters (`; charset=utf-8`). */
+/**
+ * True for `application/json` and any `+json` type, with or without parameters (`; charset=utf-8`).
+ * @example
+ * ```ts
+ * isJsonContentType("application/json; charset=utf-8"); // true
+ * isJsonContentType("text/plain"); // false
+ * ```
+ */
 export function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
   const semi = value.indexOf(";");

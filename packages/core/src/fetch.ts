@@ -8,7 +8,13 @@ import { pathMatches } from "./path-matches.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
 
-/** Options of the Fetch handler beyond the common ones. */
+/**
+ * Options of the Fetch handler beyond the common ones.
+ * @example
+ * ```ts
+ * createFetchHandler({ secret, allowedIps: ARGYLE_WEBHOOK_IPS }, { getRemoteAddress: (req) => req.headers.get("fly-client-ip") ?? undefined });
+ * ```
+ */
 export interface FetchHandlerOptions {
   /** The client's address for `allowedIps` (Fetch `Request`s do not carry one), e.g. from your platform's API. */
   getRemoteAddress?: (request: Request) => string | undefined;

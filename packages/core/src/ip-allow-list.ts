@@ -53,6 +53,11 @@ function toBytes(ip: string): Uint8Array | undefined {
 /**
  * Compiles an allow-list of addresses and CIDR ranges (`"34.27.251.226"`, `"10.0.0.0/8"`, `"2001:db8::/32"`)
  * into a matcher. Throws at construction for an entry that is not an address or range.
+ * @example
+ * ```ts
+ * const allowed = compileIpAllowList([...ARGYLE_WEBHOOK_IPS, "10.0.0.0/8"]);
+ * allowed("34.27.251.226"); // true
+ * ```
  */
 export function compileIpAllowList(entries: readonly string[]): (address: string | undefined) => boolean {
   const ranges: Range[] = entries.map((entry) => {

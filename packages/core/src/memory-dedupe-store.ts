@@ -1,6 +1,12 @@
 import type { ArgyleDedupeStore } from "./types.js";
 
-/** Options of the in-memory duplicate store. */
+/**
+ * Options of the in-memory duplicate store.
+ * @example
+ * ```ts
+ * const store = createMemoryDedupeStore({ ttlMs: 60 * 60 * 1000, maxEntries: 50_000 });
+ * ```
+ */
 export interface MemoryDedupeStoreOptions {
   /** How long a delivery is remembered, in ms. Default 24 hours. */
   ttlMs?: number;

@@ -14,6 +14,11 @@ function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
 /**
  * Seams over a Node request. `preread` lets an adapter supply a body a framework already read
  * (Express `req.body` Buffer, Koa `ctx.request.rawBody`) or explain that it is gone.
+ * @example
+ * ```ts
+ * const response = await webhooks.handle(nodeSeams(req, req.socket.remoteAddress));
+ * writeNodeResponse(res, response);
+ * ```
  */
 export function nodeSeams(
   req: IncomingMessage,
@@ -29,7 +34,13 @@ export function nodeSeams(
   };
 }
 
-/** Writes the algorithm's answer to a Node response (the "write a response" seam). 408 also closes the connection. */
+/**
+ * Writes the algorithm's answer to a Node response (the "write a response" seam). 408 also closes the connection.
+ * @example
+ * ```ts
+ * writeNodeResponse(res, await webhooks.handle(nodeSeams(req, req.socket.remoteAddress)));
+ * ```
+ */
 export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
   if (res.headersSent) return;
   const headers: Record<string, string> = { ...response.headers, "content-length": String(Buffer.byteLength(response.body)) };
@@ -38,7 +49,13 @@ export function writeNodeResponse(res: ServerResponse, response: WebhookResponse
   res.end(response.body);
 }
 
-/** The body given as a buffer or string by an earlier parser, checked against the limit. */
+/**
+ * The body given as a buffer or string by an earlier parser, checked against the limit.
+ * @example
+ * ```ts
+ * const result = prereadBody(req.rawBody, 1024 * 1024); // { ok: true, body } or { ok: false, reason: "too-large" }
+ * ```
+ */
 export function prereadBody(body: Uint8Array | string, limit: number): BodyResult {
   const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   return bytes.byteLength > limit ? { ok: false, reason: "too-large" } : { ok: true, body: bytes };

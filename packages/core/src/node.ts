@@ -11,7 +11,14 @@ export { nodeSeams, pathMatches, prereadBody, writeNodeResponse } from "./node-s
 export { readNodeBody } from "./read-node-body.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
 
-/** A `node:http` request listener; `next` is called for requests outside `path` (404 without one). */
+/**
+ * A `node:http` request listener; `next` is called for requests outside `path` (404 without one).
+ * @example
+ * ```ts
+ * const handler: ArgyleNodeHandler = createNodeHandler({ secret, path: "/webhooks/argyle" });
+ * createServer(handler).listen(3000);
+ * ```
+ */
 export type ArgyleNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 /**

@@ -5,6 +5,11 @@ import type { BodyResult } from "./request-seams.js";
  * Reads a Node request body with a byte limit and a deadline for the whole body (a trickling client is cut off
  * too). Over the limit it stops buffering and keeps discarding what arrives, so the client can read the 413,
  * and destroys the connection if the sender has not stopped by the deadline. Never rejects.
+ * @example
+ * ```ts
+ * const result = await readNodeBody(req, 1024 * 1024, 10_000);
+ * if (result.ok) console.log(result.body.byteLength);
+ * ```
  */
 export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
   const declared = Number(req.headers["content-length"]);

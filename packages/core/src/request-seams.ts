@@ -1,4 +1,11 @@
-/** The outcome of reading a body: the bytes, or why there are none. */
+/**
+ * The outcome of reading a body: the bytes, or why there are none.
+ * @example
+ * ```ts
+ * const result: BodyResult = await readNodeBody(req, 1024 * 1024, 10_000);
+ * if (!result.ok) console.log(result.reason); // "too-large" | "timeout" | "aborted" | "consumed"
+ * ```
+ */
 export type BodyResult =
   | { ok: true; body: Uint8Array }
   | {
@@ -11,6 +18,12 @@ export type BodyResult =
 /**
  * The three things the algorithm needs from a framework: read the raw body (within a size limit and a read
  * timeout), read a header, and (by writing the returned `WebhookResponse`) answer. Adapters implement this.
+ * @example
+ * ```ts
+ * const seams: RequestSeams = { method: "POST", remoteAddress: undefined, header: (n) => headers[n], headers: () => headers,
+ *   readBody: () => ({ ok: true, body: rawBody }) };
+ * const response = await webhooks.handle(seams);
+ * ```
  */
 export interface RequestSeams {
   readonly method: string;

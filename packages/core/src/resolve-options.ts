@@ -6,7 +6,13 @@ import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger
 import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
 import type { ArgyleDedupeStore, ArgyleWebhooksOptions } from "./types.js";
 
-/** Options after checking, with defaults filled in. */
+/**
+ * Options after checking, with defaults filled in.
+ * @example
+ * ```ts
+ * const { limit, timeoutMs, validation }: ResolvedOptions = new ArgyleWebhooks({ secret }).options;
+ * ```
+ */
 export interface ResolvedOptions {
   /** `secret`, as a list: tried for every message (after the subscription's own, if any). */
   secrets: readonly string[];

@@ -1,4 +1,11 @@
-/** What the algorithm answers; an adapter writes it to its framework's response. */
+/**
+ * What the algorithm answers; an adapter writes it to its framework's response.
+ * @example
+ * ```ts
+ * const { status, headers, body }: WebhookResponse = await webhooks.receive({ rawBody, headers: req.headers });
+ * res.writeHead(status, headers).end(body);
+ * ```
+ */
 export interface WebhookResponse {
   status: number;
   headers: Record<string, string>;

@@ -1,6 +1,12 @@
 import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
 
-/** Body bytes as received, or a string (encoded as UTF-8). */
+/**
+ * Body bytes as received, or a string (encoded as UTF-8).
+ * @example
+ * ```ts
+ * const body: PayloadBytes = req.rawBody; // Buffer, Uint8Array or string
+ * ```
+ */
 export type PayloadBytes = Uint8Array | string;
 
 const SIGNATURE = /^[0-9a-fA-F]{128}$/;
@@ -22,6 +28,10 @@ export function signArgylePayload(body: PayloadBytes, secret: string): string {
 /**
  * The signatures a header value offers, decoded: a repeated header (array, or joined with commas by Node) may
  * carry several. Anything that is not 128 hex digits is ignored; never throws.
+ * @example
+ * ```ts
+ * parseSignatureHeader(req.headers["x-argyle-signature"]); // Buffer[] of valid candidates, [] if none
+ * ```
  */
 export function parseSignatureHeader(value: string | readonly string[] | undefined | null): Buffer[] {
   if (value === undefined || value === null) return [];

@@ -10,7 +10,15 @@ import type { ValidationError } from "../../../generated/validators.mjs";
 import type { ArgyleWebhookHandlerError } from "./errors.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 
-/** What a handler gets besides the message: the exact bytes and headers, and facts about the delivery. */
+/**
+ * What a handler gets besides the message: the exact bytes and headers, and facts about the delivery.
+ * @example
+ * ```ts
+ * webhooks.onGigsAdded((event, context: ArgyleWebhookContext) => {
+ *   console.log(context.deliveryKey, context.subscription, context.secretIndex, context.rawBody.byteLength);
+ * });
+ * ```
+ */
 export interface ArgyleWebhookContext {
   /** The request body exactly as received (the signed bytes). */
   readonly rawBody: Uint8Array;
@@ -29,7 +37,13 @@ export interface ArgyleWebhookContext {
   readonly validationErrors: readonly ValidationError[] | undefined;
 }
 
-/** A message whose event is not in the catalog (Argyle added one after this release). */
+/**
+ * A message whose event is not in the catalog (Argyle added one after this release).
+ * @example
+ * ```ts
+ * webhooks.onUnknown((event: UnknownWebhookMessage) => console.warn("new Argyle event", event.event, event.data));
+ * ```
+ */
 export interface UnknownWebhookMessage {
   event: string;
   name?: unknown;
@@ -37,29 +51,65 @@ export interface UnknownWebhookMessage {
   [field: string]: unknown;
 }
 
-/** The handler of one event. */
+/**
+ * The handler of one event.
+ * @example
+ * ```ts
+ * const onGigsAdded: ArgyleWebhookHandler<"gigs.added"> = (event) => console.log(event.data.added_count);
+ * ```
+ */
 export type ArgyleWebhookHandler<E extends ArgyleWebhookEventName> = (
   event: ArgyleWebhookEventMap[E],
   context: ArgyleWebhookContext,
 ) => unknown;
 
-/** `onAny`: every delivery, known or not. */
+/**
+ * `onAny`: every delivery, known or not.
+ * @example
+ * ```ts
+ * const audit: ArgyleAnyHandler = (event, context) => console.log(event.event, context.deliveryKey);
+ * ```
+ */
 export type ArgyleAnyHandler = (event: ArgyleWebhookEvent | UnknownWebhookMessage, context: ArgyleWebhookContext) => unknown;
 
-/** `onUnknown`: events not in the catalog. */
+/**
+ * `onUnknown`: events not in the catalog.
+ * @example
+ * ```ts
+ * const onUnknown: ArgyleUnknownHandler = (event) => console.warn("unknown event", event.event);
+ * ```
+ */
 export type ArgyleUnknownHandler = (event: UnknownWebhookMessage, context: ArgyleWebhookContext) => unknown;
 
-/** `onInvalid`: a verified message that fails its schema. It may have any shape, so it is typed loosely. */
+/**
+ * `onInvalid`: a verified message that fails its schema. It may have any shape, so it is typed loosely.
+ * @example
+ * ```ts
+ * const onInvalid: ArgyleInvalidHandler = (event, errors) => console.warn(event.event, errors.map((e) => e.instancePath));
+ * ```
+ */
 export type ArgyleInvalidHandler = (
   event: UnknownWebhookMessage,
   errors: readonly ValidationError[],
   context: ArgyleWebhookContext,
 ) => unknown;
 
-/** `onError`: handler failures, aggregated per delivery. */
+/**
+ * `onError`: handler failures, aggregated per delivery.
+ * @example
+ * ```ts
+ * const onError: ArgyleErrorHandler = (error) => console.error(error.event, error.errors);
+ * ```
+ */
 export type ArgyleErrorHandler = (error: ArgyleWebhookHandlerError, context: ArgyleWebhookContext) => unknown;
 
-/** Every handler that can be passed in the `handlers` option. */
+/**
+ * Every handler that can be passed in the `handlers` option.
+ * @example
+ * ```ts
+ * const handlers: ArgyleWebhookHandlers = { onGigsAdded: (event) => event.data.added_count, onError: (error) => console.error(error) };
+ * ```
+ */
 export interface ArgyleWebhookHandlers extends ArgyleEventHandlers<ArgyleWebhookContext> {
   onAny?: ArgyleAnyHandler;
   onUnknown?: ArgyleUnknownHandler;
@@ -67,15 +117,37 @@ export interface ArgyleWebhookHandlers extends ArgyleEventHandlers<ArgyleWebhook
   onError?: ArgyleErrorHandler;
 }
 
-/** `"gigs.*"`: every event of a family. */
+/**
+ * `"gigs.*"`: every event of a family.
+ * @example
+ * ```ts
+ * const family: ArgyleFamilyWildcard = "gigs.*";
+ * webhooks.on(family, (event) => event.event);
+ * ```
+ */
 export type ArgyleFamilyWildcard = `${ArgyleWebhookFamily}.*`;
 
-/** The message type a family wildcard receives. */
+/**
+ * The message type a family wildcard receives.
+ * @example
+ * ```ts
+ * const handle = (event: ArgyleFamilyEvent<"gigs.*">) => event.event; // "gigs.added" | "gigs.updated" | ...
+ * ```
+ */
 export type ArgyleFamilyEvent<W extends ArgyleFamilyWildcard> = W extends `${infer F extends ArgyleWebhookFamily}.*`
   ? ArgyleWebhookFamilyMap[F]
   : never;
 
-/** Remembers which deliveries were handled, for the `dedupe` option. */
+/**
+ * Remembers which deliveries were handled, for the `dedupe` option.
+ * @example
+ * ```ts
+ * const store: ArgyleDedupeStore = {
+ *   seen: async (key) => (await redis.set(`argyle:${key}`, "1", "EX", 86_400, "NX")) === null,
+ *   forget: async (key) => void (await redis.del(`argyle:${key}`)),
+ * };
+ * ```
+ */
 export interface ArgyleDedupeStore {
   /**
    * Records `key` if it is new. Resolves true when it was already recorded (a duplicate), false otherwise.
@@ -86,7 +158,13 @@ export interface ArgyleDedupeStore {
   forget?(key: string): void | Promise<void>;
 }
 
-/** Options of `new ArgyleWebhooks(...)` and of every adapter. */
+/**
+ * Options of `new ArgyleWebhooks(...)` and of every adapter.
+ * @example
+ * ```ts
+ * const options: ArgyleWebhooksOptions = { secret: process.env.ARGYLE_WEBHOOK_SECRET, validation: "reject", timeoutMs: 3000 };
+ * ```
+ */
 export interface ArgyleWebhooksOptions {
   /** The subscription secret, or several (rotation: any may match). */
   secret?: string | readonly string[];

@@ -3,7 +3,15 @@ import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/cor
 import { nodeSeams, pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
 import { type ExpressRequestLike, expressPreread } from "./express-body.js";
 
-/** Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs. */
+/**
+ * Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
+ * @example
+ * ```ts
+ * const middleware: ArgyleExpressMiddleware = argyleWebhooks({ secret, handlers });
+ * middleware.webhooks.onError((error) => console.error(error));
+ * app.use("/webhooks/argyle", middleware);
+ * ```
+ */
 export interface ArgyleExpressMiddleware {
   (req: ExpressRequestLike, res: ServerResponse, next: (error?: unknown) => void): Promise<void>;
   /** The `ArgyleWebhooks` instance: add listeners with `on()`, `onError()`, … */

@@ -1,10 +1,22 @@
 import type { IncomingMessage } from "node:http";
 import { type BodyResult, prereadBody } from "@argyle-webhooks/core/node";
 
-/** What an Express request may carry after other middleware ran (structural, so Express's own types are not needed). */
+/**
+ * What an Express request may carry after other middleware ran (structural, so Express's own types are not needed).
+ * @example
+ * ```ts
+ * app.use(express.json({ verify: (req, _res, buf) => { (req as ExpressRequestLike).rawBody = buf; } }));
+ * ```
+ */
 export type ExpressRequestLike = IncomingMessage & ExpressBodyFields;
 
-/** The fields body parsers and Express add to a request. */
+/**
+ * The fields body parsers and Express add to a request.
+ * @example
+ * ```ts
+ * const fields: ExpressBodyFields = { rawBody: Buffer.from("{}"), ip: "127.0.0.1" };
+ * ```
+ */
 export interface ExpressBodyFields {
   /** Set by `express.json()`/`raw()`/`text()` (body-parser) or by your own middleware. */
   body?: unknown;
@@ -18,7 +30,13 @@ export interface ExpressBodyFields {
   _body?: unknown;
 }
 
-/** Shown when a body parser consumed the body before the middleware and kept no raw bytes. */
+/**
+ * Shown when a body parser consumed the body before the middleware and kept no raw bytes.
+ * @example
+ * ```ts
+ * if (JSON.parse(response.body).detail === EXPRESS_CONSUMED_HINT) console.error("fix the body-parser order");
+ * ```
+ */
 export const EXPRESS_CONSUMED_HINT =
   "A body parser (such as express.json()) read the request body before argyleWebhooks() and kept no raw bytes, so the " +
   "signature cannot be checked. Mount argyleWebhooks() before express.json(), or keep the raw body with " +

@@ -2,7 +2,15 @@ import { ArgyleWebhooks, type ArgyleWebhooksOptions, type WebhookResponse } from
 import { nodeSeams, pathMatches } from "@argyle-webhooks/core/node";
 import { type KoaContextLike, koaPreread } from "./koa-body.js";
 
-/** Koa middleware that receives Argyle webhooks; `webhooks` is the instance it runs. */
+/**
+ * Koa middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
+ * @example
+ * ```ts
+ * const middleware: ArgyleKoaMiddleware = argyleWebhooks({ secret, path: "/webhooks/argyle" });
+ * middleware.webhooks.onGigsAdded((event) => console.log(event.data.added_count));
+ * app.use(middleware);
+ * ```
+ */
 export interface ArgyleKoaMiddleware {
   (ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void>;
   /** The `ArgyleWebhooks` instance: add listeners with `on()`, `onError()`, … */

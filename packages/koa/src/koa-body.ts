@@ -1,7 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import { type BodyResult, prereadBody } from "@argyle-webhooks/core/node";
 
-/** The parts of a Koa context the middleware uses (Koa 2 and 3). */
+/**
+ * The parts of a Koa context the middleware uses (Koa 2 and 3).
+ * @example
+ * ```ts
+ * router.post("/webhooks/argyle", (ctx: KoaContextLike, next) => argyleWebhooks({ secret })(ctx, next));
+ * ```
+ */
 export interface KoaContextLike {
   req: IncomingMessage;
   /** The client address, honouring `app.proxy`. */
@@ -19,7 +25,13 @@ export interface KoaContextLike {
   set(field: string, value: string): void;
 }
 
-/** Shown when a body parser consumed the body before the middleware and kept no raw text. */
+/**
+ * Shown when a body parser consumed the body before the middleware and kept no raw text.
+ * @example
+ * ```ts
+ * if (JSON.parse(String(ctx.body)).detail === KOA_CONSUMED_HINT) console.error("mount argyleWebhooks() before the body parser");
+ * ```
+ */
 export const KOA_CONSUMED_HINT =
   "A body parser read the request body before argyleWebhooks() and kept no raw text (ctx.request.rawBody), so the " +
   "signature cannot be checked. Mount argyleWebhooks() before the body parser, or use @koa/bodyparser / " +

@@ -8,7 +8,15 @@ import type { ArgyleWebhookOverrides } from "./deep-partial.js";
 import { mergeOverrides } from "./merge-overrides.js";
 import { type ArgyleDelivery, type DeliveryOptions, signDelivery } from "./sign-delivery.js";
 
-/** A delivery of a catalog event: `event` and `message` are typed. */
+/**
+ * A delivery of a catalog event: `event` and `message` are typed.
+ *
+ * @example
+ * ```ts
+ * const delivery: ArgyleEventDelivery<"gigs.partially_synced"> = createDelivery("gigs.partially_synced", { secret: "s3cret" });
+ * delivery.message.data.days_synced; // number | undefined, typed from the spec
+ * ```
+ */
 export interface ArgyleEventDelivery<E extends ArgyleWebhookEventName>
   extends ArgyleDelivery<ArgyleWebhookEventMap[E]> {
   readonly event: E;

@@ -1,4 +1,11 @@
-/** A JSON-like plain object. */
+/**
+ * A JSON-like plain object.
+ *
+ * @example
+ * ```ts
+ * const overrides: PlainObject = { data: { days_synced: 90 } };
+ * ```
+ */
 export type PlainObject = Record<string, unknown>;
 
 /**

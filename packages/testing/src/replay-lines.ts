@@ -6,7 +6,18 @@ import {
   signDelivery,
 } from "./sign-delivery.js";
 
-/** A replay file line that could not be used; `line` is 1-based. */
+/**
+ * A replay file line that could not be used; `line` is 1-based.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseReplayLines('{"event": "gigs.updated"}\nnot json', { secret: "s3cret" });
+ * } catch (error) {
+ *   if (error instanceof ReplayLineError) console.error(error.line, error.message); // 2 "line 2: not valid JSON (...)"
+ * }
+ * ```
+ */
 export class ReplayLineError extends Error {
   readonly line: number;
   constructor(line: number, message: string) {
@@ -16,7 +27,15 @@ export class ReplayLineError extends Error {
   }
 }
 
-/** Options of `parseReplayLines`. */
+/**
+ * Options of `parseReplayLines`.
+ *
+ * @example
+ * ```ts
+ * const options: ReplayOptions = { secret: "s3cret", pretty: false };
+ * const deliveries = parseReplayLines(text, options);
+ * ```
+ */
 export interface ReplayOptions {
   /**
    * Signs every delivery with this secret, replacing any recorded `x-argyle-signature`. Without it, recorded

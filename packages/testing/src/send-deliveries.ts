@@ -6,7 +6,15 @@ import {
   sendDelivery,
 } from "./send-delivery.js";
 
-/** The outcome of one delivery in a batch: a response, or the network error that prevented one. */
+/**
+ * The outcome of one delivery in a batch: a response, or the network error that prevented one.
+ *
+ * @example
+ * ```ts
+ * const describe = (o: DeliveryOutcome) =>
+ *   o.error ? `#${o.index} ${o.event}: ${o.error.message}` : `#${o.index} ${o.event}: HTTP ${o.status}`;
+ * ```
+ */
 export type DeliveryOutcome =
   | (DeliveryResult & { readonly index: number; readonly error?: undefined })
   | {
@@ -18,13 +26,33 @@ export type DeliveryOutcome =
       readonly error: ArgyleDeliveryError;
     };
 
-/** Options of `sendDeliveries`. */
+/**
+ * Options of `sendDeliveries`.
+ *
+ * @example
+ * ```ts
+ * const options: SendDeliveriesOptions = {
+ *   timeoutMs: 5_000,
+ *   onResult: (outcome, index, total) => console.log(`[${index + 1}/${total}] ${outcome.event} ${outcome.ok}`),
+ * };
+ * await sendDeliveries(url, deliveries, options);
+ * ```
+ */
 export interface SendDeliveriesOptions extends SendDeliveryOptions {
   /** Called after each delivery, in order, e.g. to print progress. */
   onResult?: (outcome: DeliveryOutcome, index: number, total: number) => void;
 }
 
-/** What a batch of deliveries came to. */
+/**
+ * What a batch of deliveries came to.
+ *
+ * @example
+ * ```ts
+ * const summary: DeliveriesSummary = await sendDeliveries(url, deliveries);
+ * for (const o of summary.outcomes) if (!o.ok) console.error(o.event, o.status ?? o.error?.message);
+ * console.log(`${summary.succeeded} ok, ${summary.failed} failed`);
+ * ```
+ */
 export interface DeliveriesSummary {
   readonly outcomes: DeliveryOutcome[];
   readonly succeeded: number;

@@ -1,7 +1,18 @@
 import { ArgyleDeliveryError } from "./delivery-error.js";
 import type { ArgyleDeliveryHeaders } from "./sign-delivery.js";
 
-/** What `sendDelivery` needs: a body and headers (an `ArgyleDelivery`, or a captured request). */
+/**
+ * What `sendDelivery` needs: a body and headers (an `ArgyleDelivery`, or a captured request).
+ *
+ * @example
+ * ```ts
+ * const captured: SendableDelivery = {
+ *   body: '{"event":"gigs.updated","name":"prod","data":{}}',
+ *   headers: { "content-type": "application/json", "x-argyle-signature": recordedSignature },
+ * };
+ * await sendDelivery(url, captured);
+ * ```
+ */
 export interface SendableDelivery {
   readonly event?: string | undefined;
   readonly body: string | Uint8Array;
@@ -9,7 +20,15 @@ export interface SendableDelivery {
   readonly headers: ArgyleDeliveryHeaders | Readonly<Record<string, string | undefined>>;
 }
 
-/** Options of `sendDelivery`. */
+/**
+ * Options of `sendDelivery`.
+ *
+ * @example
+ * ```ts
+ * const options: SendDeliveryOptions = { timeoutMs: 2_000, headers: { "x-request-id": "test-1" } };
+ * await sendDelivery(url, createDelivery("gigs.updated", { secret: "s3cret" }), options);
+ * ```
+ */
 export interface SendDeliveryOptions {
   /** Give up after this many milliseconds without a complete response. Default 10 000. */
   timeoutMs?: number;
@@ -19,7 +38,15 @@ export interface SendDeliveryOptions {
   signal?: AbortSignal;
 }
 
-/** The response to one delivery. */
+/**
+ * The response to one delivery.
+ *
+ * @example
+ * ```ts
+ * const result: DeliveryResult = await sendDelivery(url, createDelivery("gigs.updated", { secret: "s3cret" }));
+ * if (!result.ok) console.error(`${result.event} got ${result.status} in ${result.ms} ms: ${result.body}`);
+ * ```
+ */
 export interface DeliveryResult {
   /** The delivery's event, when known. */
   readonly event: string | undefined;

@@ -1,6 +1,14 @@
 import { signArgylePayload } from "@argyle-webhooks/core";
 
-/** How a delivery is serialised and signed. */
+/**
+ * How a delivery is serialised and signed.
+ *
+ * @example
+ * ```ts
+ * const signed: DeliveryOptions = { secret: "s3cret" }; // pretty-printed, like Argyle
+ * const unsignedCompact: DeliveryOptions = { secret: null, pretty: false };
+ * ```
+ */
 export interface DeliveryOptions {
   /**
    * The subscription secret to sign with (`X-Argyle-Signature`). `null` builds an unsigned delivery, for
@@ -14,7 +22,15 @@ export interface DeliveryOptions {
   pretty?: boolean;
 }
 
-/** The headers of a delivery, lower-case, as Argyle sends them. */
+/**
+ * The headers of a delivery, lower-case, as Argyle sends them.
+ *
+ * @example
+ * ```ts
+ * const headers: ArgyleDeliveryHeaders = createDelivery("gigs.updated", { secret: "s3cret" }).headers;
+ * headers["x-argyle-signature"]; // HMAC-SHA512 of the body, hex
+ * ```
+ */
 export interface ArgyleDeliveryHeaders {
   "content-type": string;
   "x-argyle-signature"?: string;
@@ -24,6 +40,13 @@ export interface ArgyleDeliveryHeaders {
 /**
  * A webhook delivery ready to send: the exact body (as a string and as the UTF-8 bytes that were signed) and
  * the headers.
+ *
+ * @example
+ * ```ts
+ * const delivery: ArgyleDelivery = signDelivery({ event: "gigs.renamed", data: {} }, { secret: "s3cret" });
+ * delivery.event; // "gigs.renamed"
+ * delivery.body; // the exact JSON that was signed
+ * ```
  */
 export interface ArgyleDelivery<M = unknown> {
   /** The message's `event`, or `undefined` when the body is not a JSON object with a string `event`. */

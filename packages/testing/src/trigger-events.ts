@@ -6,7 +6,15 @@ import { type DeliveriesSummary, type SendDeliveriesOptions, sendDeliveries } fr
 import { setPath } from "./set-path.js";
 import { type DeliveryOptions, signDelivery } from "./sign-delivery.js";
 
-/** How `buildTriggerDeliveries` / `triggerEvents` shape each event's message. */
+/**
+ * How `buildTriggerDeliveries` / `triggerEvents` shape each event's message.
+ *
+ * @example
+ * ```ts
+ * const options: TriggerOptions = { secret: "s3cret", data: { account: "0186..." }, set: { "data.days_synced": 90 } };
+ * const deliveries = buildTriggerDeliveries("gigs.partially_synced", options);
+ * ```
+ */
 export interface TriggerOptions extends DeliveryOptions {
   /** Deep-merged into every selected event's example (as `createDelivery` overrides). */
   data?: Readonly<Record<string, unknown>>;

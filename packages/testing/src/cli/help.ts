@@ -11,7 +11,7 @@ Commands:
   verify [file|-]             Check an X-Argyle-Signature against a body
   trigger <selector...>       Send signed example deliveries to a URL
   replay <file.jsonl|->       Send the deliveries of a JSON Lines file to a URL
-  subscriptions <command>     Manage Argyle webhook subscriptions (needs @argyle-webhooks/client)
+  subscriptions <command>     Manage Argyle webhook subscriptions (via @argyle-webhooks/client)
 
 Options:
   -h, --help                  Show help (also after any command)

@@ -5,7 +5,7 @@ type SubscriptionsCli = (
   io: { stdout: CliIO["stdout"]; stderr: CliIO["stderr"]; env: CliIO["env"] },
 ) => Promise<number>;
 
-// A variable specifier keeps the client optional: the rest of the CLI works without it installed.
+// A dependency of this package, loaded lazily (variable specifier, not bundled) so only this command pays for it.
 const CLIENT = "@argyle-webhooks/client";
 
 /** `argyle-webhooks subscriptions ...`: delegates to `runSubscriptionsCli` of `@argyle-webhooks/client`. */
@@ -20,7 +20,7 @@ export async function subscriptionsCommand(argv: string[], io: CliIO): Promise<n
   }
   if (typeof run !== "function") {
     io.stderr.write(
-      `argyle-webhooks subscriptions needs ${CLIENT}, which is not installed (or too old).\n  npm install ${CLIENT}\n`,
+      `argyle-webhooks subscriptions could not load ${CLIENT} (a dependency of @argyle-webhooks/testing): reinstall it.\n  npm install ${CLIENT}\n`,
     );
     return EXIT.usage;
   }
