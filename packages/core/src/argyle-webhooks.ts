@@ -5,6 +5,7 @@ import { type Engine, handleRequest } from "./handle-request.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
+import { problem } from "./response.js";
 import { loadValidators } from "./load-validators.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
 import type { WebhookResponse } from "./response.js";
@@ -41,14 +42,30 @@ export interface ReceiveInput {
 
 const EVENT_BY_HANDLER = new Map<string, string>(Object.entries(argyleHandlerNames).map(([event, name]) => [name, event]));
 
-function lowerCaseHeaders(headers: ReceiveInput["headers"]): Map<string, string | readonly string[]> {
-  const out = new Map<string, string | readonly string[]>();
+type HeaderValue = string | readonly string[] | undefined;
+
+/** Reads one header by lower-case name from a `Headers` or a plain object in any case, without copying it. */
+function headerGetter(headers: ReceiveInput["headers"]): (name: string) => HeaderValue {
+  if (typeof Headers !== "undefined" && headers instanceof Headers) return (name) => headers.get(name) ?? undefined;
+  const plain = headers as Readonly<Record<string, HeaderValue>>;
+  return (name) => {
+    if (Object.hasOwn(plain, name)) return plain[name];
+    for (const key of Object.keys(plain)) if (key.toLowerCase() === name) return plain[key];
+    return undefined;
+  };
+}
+
+/** All headers, lower-case names, repeated values joined (for `context.headers`, built only when read). */
+function flatHeaders(headers: ReceiveInput["headers"]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
   if (typeof Headers !== "undefined" && headers instanceof Headers) {
-    headers.forEach((value, name) => out.set(name, value));
+    headers.forEach((value, name) => {
+      out[name] = value;
+    });
     return out;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
-    if (value !== undefined) out.set(name.toLowerCase(), value);
+  for (const [name, value] of Object.entries(headers as Readonly<Record<string, HeaderValue>>)) {
+    if (value !== undefined) out[name.toLowerCase()] = typeof value === "string" ? value : value.join(", ");
   }
   return out;
 }
@@ -233,7 +250,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   receive(input: ReceiveInput): Promise<WebhookResponse> {
-    const headers = lowerCaseHeaders(input.headers ?? {});
+    const headers = input.headers ?? {};
     const raw: unknown = input.rawBody;
     const body =
       typeof raw === "string"
@@ -249,12 +266,8 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     return this.handle({
       method: (input.method ?? "POST").toUpperCase(),
       remoteAddress: input.remoteAddress,
-      header: (name) => headers.get(name),
-      headers: () => {
-        const out: Record<string, string | undefined> = {};
-        for (const [k, v] of headers) out[k] = typeof v === "string" ? v : v.join(", ");
-        return out;
-      },
+      header: headerGetter(headers),
+      headers: () => flatHeaders(headers),
       readBody: (limit) => (result.ok && result.body.byteLength > limit ? { ok: false, reason: "too-large" } : result),
     });
   }
@@ -263,16 +276,11 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * The adapter entry point: runs the algorithm over a framework's seams. Never rejects: an unexpected internal
    * failure is logged and answered 500.
    */
-  async handle(seams: RequestSeams): Promise<WebhookResponse> {
-    try {
-      return await handleRequest(this.engine, seams);
-    } catch (error) {
+  handle(seams: RequestSeams): Promise<WebhookResponse> {
+    // handleRequest is async, so every failure arrives as a rejection; no extra async frame on the hot path.
+    return handleRequest(this.engine, seams).catch((error: unknown) => {
       this.options.logger.error?.("unexpected failure in argyle-webhooks", { error });
-      return {
-        status: 500,
-        headers: { "content-type": "application/problem+json" },
-        body: JSON.stringify({ type: "urn:argyle-webhooks:problem:internal", title: "Internal error", status: 500, detail: "Unexpected failure while receiving the webhook." }),
-      };
-    }
+      return problem(500, "Internal error", "Unexpected failure while receiving the webhook.");
+    });
   }
 }

@@ -8,6 +8,7 @@
  */
 export function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
+  if (value === "application/json") return true; // what Argyle sends
   const semi = value.indexOf(";");
   const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));

@@ -85,7 +85,7 @@ function finish(engine: Engine, errors: unknown[], event: string, context: Argyl
   return problem(500, "Handler failed", "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.");
 }
 
-function dispatch(engine: Engine, listeners: AnyListener[], args: unknown[], event: string, context: ArgyleWebhookContext) {
+function dispatch(engine: Engine, listeners: readonly AnyListener[], args: unknown[], event: string, context: ArgyleWebhookContext) {
   const result = invokeAll(listeners, args);
   if (Array.isArray(result)) return finish(engine, result, event, context);
   return new Promise<WebhookResponse>((resolve) => {
@@ -135,7 +135,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     );
   }
 
-  const read = await seams.readBody(options.limit, options.readTimeoutMs);
+  const pendingRead = seams.readBody(options.limit, options.readTimeoutMs);
+  const read = pendingRead instanceof Promise ? await pendingRead : pendingRead;
   if (!read.ok) {
     switch (read.reason) {
       case "too-large":

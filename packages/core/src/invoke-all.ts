@@ -14,7 +14,7 @@ export function invokeAll(listeners: readonly AnyListener[], args: readonly unkn
   let pending: Promise<unknown>[] | undefined;
   for (const listener of listeners) {
     try {
-      const result = listener(...args);
+      const result = args.length === 2 ? listener(args[0], args[1]) : listener(...args);
       if (isThenable(result)) {
         (pending ??= []).push(
           Promise.resolve(result).then(undefined, (error: unknown) => {

@@ -14,8 +14,11 @@ type Key = string | symbol;
 /** Listeners by key: an event name, a family wildcard (`gigs.*`) or one of the special keys. */
 export class Listeners {
   private readonly byKey = new Map<Key, AnyListener[]>();
+  /** `forEvent` results, dropped whenever a listener is added or removed. */
+  private readonly resolved = new Map<string, AnyListener[]>();
 
   add(key: Key, listener: AnyListener): void {
+    this.resolved.clear();
     const list = this.byKey.get(key);
     if (list) list.push(listener);
     else this.byKey.set(key, [listener]);
@@ -29,6 +32,7 @@ export class Listeners {
   }
 
   remove(key: Key, listener: AnyListener): void {
+    this.resolved.clear();
     const list = this.byKey.get(key);
     const i = list ? list.indexOf(listener) : -1;
     if (list && i >= 0) {
@@ -42,8 +46,13 @@ export class Listeners {
   }
 
   /** Everything that runs for a catalog event: its own listeners, its family's, then `onAny`. */
-  forEvent(event: string, family: string): AnyListener[] {
-    return [...this.get(event), ...this.get(`${family}.*`), ...this.get(ANY)];
+  forEvent(event: string, family: string): readonly AnyListener[] {
+    let list = this.resolved.get(event);
+    if (!list) {
+      list = [...this.get(event), ...this.get(`${family}.*`), ...this.get(ANY)];
+      this.resolved.set(event, list);
+    }
+    return list;
   }
 
   /** Everything that runs for an event outside the catalog: `onUnknown`, listeners of that exact name, `onAny`. */

@@ -35,6 +35,11 @@ export function signArgylePayload(body: PayloadBytes, secret: string): string {
  */
 export function parseSignatureHeader(value: string | readonly string[] | undefined | null): Buffer[] {
   if (value === undefined || value === null) return [];
+  if (typeof value === "string" && value.length === 128) {
+    // The common case, one signature: Buffer.from stops at the first non-hex pair, so 64 bytes means all hex.
+    const bytes = Buffer.from(value, "hex");
+    return bytes.length === 64 ? [bytes] : [];
+  }
   const parts = typeof value === "string" ? value.split(",") : value.flatMap((v) => String(v).split(","));
   const out: Buffer[] = [];
   for (const part of parts) {
