@@ -1,4 +1,4 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import { Worker } from "node:worker_threads";
 import { BANNER } from "./banner.js";
 import { docComment, docText, exampleSection, tsLiteral } from "./doc-comment.js";
 import type { JsonObject } from "./load-specs.js";
@@ -44,16 +44,45 @@ function requestExample(e: TypedEvent): string {
   return `const request: ${requestName(e.event)} = ${tsLiteral(body)};`;
 }
 
-/** `openapi.ts`: openapi-typescript's rendering of every message and subscription schema in one document. */
-export async function emitOpenapiTypes(events: readonly TypedEvent[]): Promise<string> {
-  const schemas: JsonObject = {};
-  for (const e of events) {
-    schemas[messageName(e.event)] = stripAnnotations(e.message, ["example", "examples"]);
-    schemas[requestName(e.event)] = stripAnnotations(e.request, ["example", "examples"]);
-  }
-  const doc = { openapi: "3.0.3", info: { title: "Argyle webhooks", version: "2" }, paths: {}, components: { schemas } };
-  const ast = await openapiTS(doc as never, { emptyObjectsUnknown: true, silent: true });
-  return `${BANNER}\n${astToString(ast)}`;
+/** A worker thread with openapi-typescript loading in it: start it early, render once. */
+export interface OpenapiTypesWorker {
+  /** `openapi.ts`: openapi-typescript's rendering of every message and subscription schema in one document. */
+  render(events: readonly TypedEvent[]): Promise<string>;
+  /** Stops the worker without rendering (generation failed before it was needed). */
+  stop(): void;
+}
+
+/** Starts the worker now, so loading openapi-typescript overlaps with the rest of the generation. */
+export function startOpenapiTypesWorker(): OpenapiTypesWorker {
+  // No execArgv: the worker is plain JavaScript and needs no TypeScript loader.
+  const worker = new Worker(new URL("./openapi-types-worker.mjs", import.meta.url), { execArgv: [] });
+  const exited = new Promise<never>((_, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`openapi-typescript worker exited with code ${code}`)));
+  });
+  exited.catch(() => {});
+  return {
+    render(events) {
+      const schemas: JsonObject = {};
+      for (const e of events) {
+        schemas[messageName(e.event)] = stripAnnotations(e.message, ["example", "examples"]);
+        schemas[requestName(e.event)] = stripAnnotations(e.request, ["example", "examples"]);
+      }
+      const doc = { openapi: "3.0.3", info: { title: "Argyle webhooks", version: "2" }, paths: {}, components: { schemas } };
+      const answer = new Promise<string>((resolve, reject) => {
+        worker.once("message", (reply: { ok: boolean; text?: string; message?: string }) => {
+          void worker.terminate();
+          if (reply.ok) resolve(`${BANNER}\n${reply.text}`);
+          else reject(new Error(`openapi-typescript failed: ${reply.message}`));
+        });
+      });
+      worker.postMessage({ doc, options: { emptyObjectsUnknown: true, silent: true } });
+      return Promise.race([answer, exited]);
+    },
+    stop() {
+      void worker.terminate();
+    },
+  };
 }
 
 /** `types.ts`: one named type per message and request, the event map, the union and the config map. */

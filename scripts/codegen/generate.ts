@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { BANNER } from "./banner.js";
 import { emitManifestJson } from "./emit-manifest-json.js";
 import { emitExamples, emitHandlers, emitRegistry, type RegistryEvent } from "./emit-registry.js";
-import { emitOpenapiTypes, emitTypes, type TypedEvent } from "./emit-types.js";
+import { emitTypes, type OpenapiTypesWorker, startOpenapiTypesWorker, type TypedEvent } from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
 import { type JsonObject, OVERLAY_SUFFIX, loadSpecs } from "./load-specs.js";
 import { normalizeMessage, stripAnnotations } from "./normalize.js";
@@ -23,6 +23,15 @@ const isObject = (value: unknown): value is JsonObject =>
 
 /** Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
+  const typesWorker = startOpenapiTypesWorker();
+  try {
+    return await generateWith(options, typesWorker);
+  } finally {
+    typesWorker.stop();
+  }
+}
+
+async function generateWith(options: GenerateOptions, typesWorker: OpenapiTypesWorker): Promise<Map<string, string>> {
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
   const specs = loadSpecs(options.specDir);
   const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
@@ -55,7 +64,7 @@ export async function generate(options: GenerateOptions): Promise<Map<string, st
   const registry: RegistryEvent[] = events;
   const names = events.map((e) => e.event);
   const files = new Map<string, string>();
-  files.set("openapi.ts", await emitOpenapiTypes(typed));
+  files.set("openapi.ts", await typesWorker.render(typed));
   files.set("types.ts", emitTypes(typed));
   files.set("registry.ts", emitRegistry(registry));
   files.set("handlers.ts", emitHandlers(registry));

@@ -1,16 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { argyleWebhookEventNames, argyleWebhookEvents, argyleWebhookExamples, argyleWebhookFamilies } from "../../generated/index.js";
 import { validators as esmValidators } from "../../generated/validators.mjs";
 import { generate } from "../../scripts/codegen/generate.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const catalog = JSON.parse(readFileSync(resolve(root, "../shared/argyle-docs/catalog.json"), "utf8")) as {
+const catalog = JSON.parse(readFileSync(resolve(root, "test/fixtures/argyle-catalog.json"), "utf8")) as {
   families: { family: string; events: { event: string; example_payload_observed?: { json: unknown } }[] }[];
 };
 const require = createRequire(import.meta.url);
@@ -164,5 +164,22 @@ describe("determinism and packaging", () => {
       import("./validators.mjs").then((esm) => console.log(Object.keys(validators).length, Object.keys(esm.validators).length));`;
     const out = execFileSync(process.execPath, ["-e", script], { cwd: dir }).toString().trim();
     expect(out).toBe("39 39");
+  });
+});
+
+describe("the overlay survives a fresh copy of Argyle's file", () => {
+  it("re-serialised and re-worded shifts.partially_synced spec still gets its corrections", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fresh-copy-"));
+    for (const file of readdirSync(join(root, "openapi"))) copyFileSync(join(root, "openapi", file), join(dir, file));
+    // A "fresh copy from Argyle": same content, different formatting and wording, the same invalid example timestamps.
+    const file = "shifts-webhooks-partially-synced.yaml";
+    const fresh = parse(readFileSync(join(dir, file), "utf8")) as { info: { description: string } };
+    fresh.info.description = "Sent when shifts are added, updated, or removed (reworded by Argyle).";
+    writeFileSync(join(dir, file), stringify(fresh, { indent: 4, lineWidth: 0 }));
+    const out = await generate({ specDir: dir, root });
+    const freshManifest = JSON.parse(out.get("manifest.json") ?? "{}") as { events: Record<string, { corrections: string[] }> };
+    expect(freshManifest.events["shifts.partially_synced"]?.corrections).toEqual(["synced-dates-nullable", "shifts-partially-synced-example-timestamps"]);
+    expect(out.get("examples.ts")).toContain('"2023-01-02T00:00:00Z"');
+    expect(out.get("examples.ts")).not.toContain("T0:000:00Z");
   });
 });

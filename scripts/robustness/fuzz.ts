@@ -1,0 +1,36 @@
+/**
+ * Full fuzz run over real HTTP against Express 4/5 and Koa 2/3.
+ * Run: npm run fuzz   (options: -- --runs 5000 --seed 20261126 --adapters all)
+ * Prints a summary, writes bench/results/fuzz.md, exits 1 if any requirement failed.
+ */
+import { ADAPTER_NAMES } from "./adapter-servers.js";
+import { adapterList, cliOption } from "./cli-args.js";
+import { runFuzz } from "./run-fuzz.js";
+import { writeResults } from "./write-results.js";
+
+const runs = Number(cliOption("runs", "5000"));
+const seed = Number(cliOption("seed", "20261126"));
+const adapters = adapterList(cliOption("adapters", "all"), ADAPTER_NAMES);
+const started = performance.now();
+const report = await runFuzz({ adapters, runs, seed });
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const total = report.adapters.reduce((n, a) => n + a.inputs + a.aliveChecks, 0);
+const summary: [string, string][] = [
+  ["seed", String(seed)],
+  [
+    "inputs tried",
+    `${total} (${runs} hostile inputs per adapter + ${report.adapters.reduce((n, a) => n + a.aliveChecks, 0)} still-serving checks)`,
+  ],
+  ["duration", `${seconds} s`],
+  ...report.adapters.map((a): [string, string] => [
+    a.adapter,
+    `statuses ${JSON.stringify(a.statuses)}; handler calls ${a.handlerCalls} = 2xx answers ${a.answered2xx}; intact valid deliveries ${a.mustDeliver}; clients that left mid-request ${a.clientsLeft}; answers lost to a TCP reset (client still sending after the server closed) ${a.lostToReset}`,
+  ]),
+  ["failures", String(report.failures.length)],
+];
+for (const [k, v] of summary) console.log(`${k}: ${v}`);
+for (const f of report.failures.slice(0, 20)) console.error(`FAIL ${f}`);
+console.log(
+  `results: ${writeResults("fuzz", { command: `npm run fuzz -- --runs ${runs} --seed ${seed}`, summary, report, failures: report.failures })}`,
+);
+process.exitCode = report.failures.length > 0 ? 1 : 0;

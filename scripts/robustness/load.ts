@@ -1,0 +1,40 @@
+/**
+ * Load run: autocannon, 100 connections for 30 s per adapter, 10 % of deliveries forged.
+ * Run: npm run load   (options: -- --duration 30 --connections 100 --adapters "express 5,koa 3")
+ * Prints a summary, writes bench/results/load.md, exits 1 if any requirement failed.
+ */
+import { ADAPTER_NAMES } from "./adapter-servers.js";
+import { adapterList, cliOption } from "./cli-args.js";
+import { type LoadReport, runLoad } from "./run-load.js";
+import { writeResults } from "./write-results.js";
+
+const durationSec = Number(cliOption("duration", "30"));
+const connections = Number(cliOption("connections", "100"));
+const adapters = adapterList(cliOption("adapters", "express 5,koa 3"), ADAPTER_NAMES);
+const reports: LoadReport[] = [];
+for (const adapter of adapters) reports.push(await runLoad({ adapter, durationSec, connections }));
+const failures = reports.flatMap((r) => r.failures.map((f) => `${r.adapter}: ${f}`));
+const summary: [string, string][] = reports.flatMap((r): [string, string][] => [
+  [
+    `${r.adapter}: deliveries answered`,
+    `${r.sent - r.inFlightAtStop} (${r.requestsPerSec.toFixed(0)}/s), statuses ${JSON.stringify(r.statuses)}`,
+  ],
+  [`${r.adapter}: forged`, `${r.forgedSent} sent, ${r.forged401} answered 401, 0 dispatched`],
+  [`${r.adapter}: handler calls vs 2xx`, `${r.handlerCalls} = ${r.answered2xx}`],
+  [`${r.adapter}: errors / timeouts`, `${r.errors} / ${r.timeouts}`],
+  [
+    `${r.adapter}: latency`,
+    `p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`,
+  ],
+  [
+    `${r.adapter}: in flight when autocannon stopped`,
+    `${r.inFlightAtStop} (unanswered; ${r.inFlightDispatched} of them dispatched once, none twice)`,
+  ],
+]);
+summary.push(["failures", String(failures.length)]);
+for (const [k, v] of summary) console.log(`${k}: ${v}`);
+for (const f of failures.slice(0, 20)) console.error(`FAIL ${f}`);
+console.log(
+  `results: ${writeResults("load", { command: `npm run load -- --duration ${durationSec} --connections ${connections}`, summary, report: reports, failures })}`,
+);
+process.exitCode = failures.length > 0 ? 1 : 0;

@@ -1,0 +1,47 @@
+/**
+ * Soak run: 200,000 deliveries through receive() and 200,000 through the Express 5 adapter; heap after GC must
+ * grow less than 5 MB, with no socket, handle or listener left behind.
+ * Run: npm run soak   (node --expose-gc; options: -- --deliveries 200000 --adapter "express 5")
+ * Prints a summary, writes bench/results/soak.md, exits 1 if any requirement failed.
+ */
+import { ADAPTER_NAMES } from "./adapter-servers.js";
+import { adapterList, cliOption } from "./cli-args.js";
+import { runSoak } from "./run-soak.js";
+import { writeResults } from "./write-results.js";
+
+const deliveries = Number(cliOption("deliveries", "200000"));
+const [adapter = "express 5"] = adapterList(cliOption("adapter", "express 5"), ADAPTER_NAMES);
+const report = await runSoak({ deliveries, adapter });
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const summary: [string, string][] = report.phases.flatMap((p): [string, string][] => [
+  [
+    `${p.target}: deliveries`,
+    `${p.deliveries} in ${p.seconds.toFixed(1)} s, statuses ${JSON.stringify(p.statuses)}, handler calls ${p.handlerCalls}`,
+  ],
+  [
+    `${p.target}: heap after GC`,
+    `${mb(p.heapBefore)} → ${mb(p.heapAfter)} (growth ${mb(p.heapGrowth)}, limit 5 MB)`,
+  ],
+  [
+    `${p.target}: active resources`,
+    `${JSON.stringify(p.resourcesBefore)} → ${JSON.stringify(p.resourcesAfter)}`,
+  ],
+  ...(p.listenersAfter
+    ? ([
+        [
+          `${p.target}: open connections after / listeners`,
+          `${p.openConnections} / ${JSON.stringify(p.listenersBefore)} → ${JSON.stringify(p.listenersAfter)}`,
+        ],
+      ] as [string, string][])
+    : []),
+]);
+summary.push(
+  ["process warnings", String(report.warnings.length)],
+  ["failures", String(report.failures.length)],
+);
+for (const [k, v] of summary) console.log(`${k}: ${v}`);
+for (const f of report.failures) console.error(`FAIL ${f}`);
+console.log(
+  `results: ${writeResults("soak", { command: `npm run soak -- --deliveries ${deliveries}`, summary, report, failures: report.failures })}`,
+);
+process.exitCode = report.failures.length > 0 ? 1 : 0;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ADAPTER_NAMES } from "../../scripts/robustness/adapter-servers.js";
+import { runFuzz } from "../../scripts/robustness/run-fuzz.js";
+
+// Short version of `npm run fuzz`: a fixed seed, 150 hostile requests per adapter over real HTTP.
+const RUNS = 150;
+const SEED = 20261126;
+
+describe("hostile input over real HTTP (short fuzz, fixed seed)", () => {
+  for (const [i, adapter] of ADAPTER_NAMES.entries()) {
+    it(`${adapter}: no handler call without a valid signature, no crash, every waiting client answered, still serving`, async () => {
+      const report = await runFuzz({ adapters: [adapter], runs: RUNS, seed: SEED + i * 1000 });
+      expect(report.failures).toEqual([]);
+      const [result] = report.adapters;
+      expect(result?.inputs).toBe(RUNS);
+      // The generator reached the interesting answers, not just one kind of refusal.
+      expect(result?.mustDeliver).toBeGreaterThan(0);
+      expect(result?.statuses["200"]).toBeGreaterThan(0);
+      expect(result?.statuses["401"]).toBeGreaterThan(0);
+      expect(result?.statuses["400"]).toBeGreaterThan(0);
+      expect(result?.handlerCalls).toBe(result?.answered2xx);
+    });
+  }
+});

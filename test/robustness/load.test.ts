@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { runLoad } from "../../scripts/robustness/run-load.js";
+
+// Short version of `npm run load`: 2 s at 50 connections per adapter, 10 % of deliveries forged.
+describe("under load (short autocannon run, server in its own process)", () => {
+  for (const adapter of ["express 5", "koa 3"] as const) {
+    it(`${adapter}: no errors or timeouts, each 2xx dispatched exactly once, every forged delivery 401`, async () => {
+      const report = await runLoad({ adapter, durationSec: 2, connections: 50 });
+      expect(report.failures).toEqual([]);
+      expect(report.errors).toBe(0);
+      expect(report.timeouts).toBe(0);
+      expect(report.handlerCalls).toBe(report.answered2xx);
+      expect(report.answered2xx).toBeGreaterThan(0);
+      expect(report.forged401).toBeGreaterThan(0);
+      expect(Object.keys(report.statuses).sort()).toEqual(["200", "401"]);
+    });
+  }
+});
