@@ -20,12 +20,19 @@ const CONNECTIONS = 50;
 function argyleBody(): string {
   const base = structuredClone(argyleWebhookExamples["gigs.updated"]);
   let body = JSON.stringify(base, null, 2);
-  body = JSON.stringify({ ...base, name: `${base.name}${"-".repeat(Math.max(0, 600 - Buffer.byteLength(body)))}` }, null, 2);
+  body = JSON.stringify(
+    { ...base, name: `${base.name}${"-".repeat(Math.max(0, 600 - Buffer.byteLength(body)))}` },
+    null,
+    2,
+  );
   return body;
 }
 
 const body = argyleBody();
-const argyleHeaders = { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, SECRET) };
+const argyleHeaders = {
+  "content-type": "application/json",
+  "x-argyle-signature": signArgylePayload(body, SECRET),
+};
 const pingBody = JSON.stringify({ zen: "Keep it logically awesome.".padEnd(540, "."), hook_id: 1 }, null, 2);
 const octokitHeaders = {
   "content-type": "application/json",
@@ -35,7 +42,10 @@ const octokitHeaders = {
 };
 
 async function startServer(scenario: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(resolve(import.meta.dirname, "servers.ts"), [scenario], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const child = fork(resolve(import.meta.dirname, "servers.ts"), [scenario], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((ok, fail) => {
     child.stdout?.on("data", (d: Buffer) => {
       const m = /port (\d+)/.exec(d.toString());
@@ -68,7 +78,10 @@ async function run(scenario: string) {
   const handled = await handledBy(child);
   child.kill("SIGTERM");
   const ok = result["2xx"];
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) throw new Error(`${scenario}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(
+      `${scenario}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   if (handled < ok) throw new Error(`${scenario}: ${ok} answered 2xx but only ${handled} handled`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
@@ -89,7 +102,9 @@ for (let round = 0; round < ROUNDS; round++) {
       const r = await run(scenario);
       const key = `${label}:${scenario}`;
       cache.set(key, [...(cache.get(key) ?? []), r]);
-      console.log(`round ${round + 1} ${label} ${scenario}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+      console.log(
+        `round ${round + 1} ${label} ${scenario}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
+      );
     }
   }
 }

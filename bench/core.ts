@@ -18,13 +18,28 @@ function delivery(size: number) {
   const ids: string[] = [];
   let body = "";
   for (;;) {
-    body = JSON.stringify({ ...base, data: { ...base.data, updated_gigs: ids, updated_count: ids.length } }, null, 2);
+    body = JSON.stringify(
+      { ...base, data: { ...base.data, updated_gigs: ids, updated_count: ids.length } },
+      null,
+      2,
+    );
     if (Buffer.byteLength(body) >= size - 40) break;
     ids.push(`0187${String(ids.length).padStart(4, "0")}-35fa-56e2-1a95-f7e4232a4b3a`);
   }
-  body = JSON.stringify({ ...base, name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(body)))}`, data: { ...base.data, updated_gigs: ids, updated_count: ids.length } }, null, 2);
+  body = JSON.stringify(
+    {
+      ...base,
+      name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(body)))}`,
+      data: { ...base.data, updated_gigs: ids, updated_count: ids.length },
+    },
+    null,
+    2,
+  );
   const raw = Buffer.from(body);
-  return { raw, headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(raw, SECRET) } };
+  return {
+    raw,
+    headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(raw, SECRET) },
+  };
 }
 
 function floor(raw: Buffer, signature: string): boolean {
@@ -45,7 +60,8 @@ async function measure(size: number, iterations: number) {
   const receiveNs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let t = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) if (!floor(raw, headers["x-argyle-signature"])) throw new Error("floor failed");
+    for (let i = 0; i < iterations; i++)
+      if (!floor(raw, headers["x-argyle-signature"])) throw new Error("floor failed");
     floorNs.push(Number(process.hrtime.bigint() - t) / iterations);
     t = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) {

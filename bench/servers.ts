@@ -4,12 +4,12 @@
  * body, HMAC-SHA512 it, compare in constant time, JSON.parse, dispatch on `event`), so a ratio shows our cost.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeHandler } from "@argyle-webhooks/core/node";
 import { argyleWebhooks as expressWebhooks } from "@argyle-webhooks/express";
 import { argyleWebhooks as koaWebhooks } from "@argyle-webhooks/koa";
-import { Webhooks, createNodeMiddleware } from "@octokit/webhooks";
+import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
 import Koa from "koa";
 import getRawBody from "raw-body";
@@ -65,7 +65,10 @@ const scenarios: Record<string, () => (req: IncomingMessage, res: ServerResponse
   "node-octokit": () => {
     const webhooks = new Webhooks({ secret: BENCH_SECRET });
     webhooks.on("ping", () => void handled++);
-    return createNodeMiddleware(webhooks, { path: BENCH_PATH }) as (req: IncomingMessage, res: ServerResponse) => void;
+    return createNodeMiddleware(webhooks, { path: BENCH_PATH }) as (
+      req: IncomingMessage,
+      res: ServerResponse,
+    ) => void;
   },
 };
 

@@ -26,7 +26,9 @@ try {
   const ms = Math.round(performance.now() - started);
   if (values.check) {
     if (stale.length > 0) {
-      console.error(`codegen --check: generated/ is stale or was edited by hand: ${stale.join(", ")}\nRun \`npm run codegen\` and commit the result.`);
+      console.error(
+        `codegen --check: generated/ is stale or was edited by hand: ${stale.join(", ")}\nRun \`npm run codegen\` and commit the result.`,
+      );
       process.exit(1);
     }
     console.log(`codegen --check: generated/ is up to date (${files.size} files, ${ms} ms)`);
@@ -36,7 +38,9 @@ try {
       : undefined;
     if (stale.length > 0) writeAtomically(resolve(values.out), files);
     if (specChanges) console.log(specChanges);
-    console.log(`codegen: ${stale.length === 0 ? "no changes" : `wrote ${stale.join(", ")}`} (${files.size} files, ${ms} ms)`);
+    console.log(
+      `codegen: ${stale.length === 0 ? "no changes" : `wrote ${stale.join(", ")}`} (${files.size} files, ${ms} ms)`,
+    );
   }
 } catch (error) {
   if (error instanceof SpecError) {

@@ -5,7 +5,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { type ArgyleWebhookEventName, argyleHandlerNames, argyleWebhookEventNames } from "@argyle-webhooks/core";
+import {
+  type ArgyleWebhookEventName,
+  argyleHandlerNames,
+  argyleWebhookEventNames,
+} from "@argyle-webhooks/core";
 import { createDelivery, sendDelivery } from "@argyle-webhooks/testing";
 
 const SECRET = "demo-secret-not-for-production";
@@ -18,7 +22,11 @@ interface Example {
 }
 
 const examples: Example[] = [
-  { name: "Express", entry: "examples/express/src/server.ts", expected: (event) => argyleHandlerNames[event] },
+  {
+    name: "Express",
+    entry: "examples/express/src/server.ts",
+    expected: (event) => argyleHandlerNames[event],
+  },
   { name: "Koa", entry: "examples/koa/src/server.ts", expected: (event) => `on("${event.split(".")[0]}.*")` },
 ];
 
@@ -35,8 +43,13 @@ function start(example: Example): Promise<Running> {
   });
   const logs: Record<string, unknown>[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${example.name} example did not start within 30 s`)), 30_000);
-    child.once("exit", (code) => reject(new Error(`${example.name} example exited with ${code} before listening`)));
+    const timer = setTimeout(
+      () => reject(new Error(`${example.name} example did not start within 30 s`)),
+      30_000,
+    );
+    child.once("exit", (code) =>
+      reject(new Error(`${example.name} example exited with ${code} before listening`)),
+    );
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
       const listening = /^listening on (\S+)/.exec(line);
       if (listening?.[1]) {
@@ -49,8 +62,12 @@ function start(example: Example): Promise<Running> {
 
 /** Waits briefly for the example's log line of `event` (stdout is a pipe, so it may trail the response). */
 async function handlersOf(running: Running, event: string, subscription: string): Promise<string[]> {
-  const match = () => running.logs.filter((l) => l.event === event && l.subscription === subscription).map((l) => String(l.handler));
-  for (let waited = 0; match().length === 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  const match = () =>
+    running.logs
+      .filter((l) => l.event === event && l.subscription === subscription)
+      .map((l) => String(l.handler));
+  for (let waited = 0; match().length === 0 && waited < 2000; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   return match();
 }
 
@@ -79,11 +96,20 @@ async function demo(example: Example): Promise<boolean> {
       const ran = await handlersOf(running, event, subscription);
       const good = result.status === 200 && ran.includes(example.expected(event));
       ok &&= good;
-      console.log(`${pad(event, 36)} ${pad(String(result.status), 7)} ${ran.join(", ") || "(none)"}${good ? "" : "   <-- FAILED"}`);
+      console.log(
+        `${pad(event, 36)} ${pad(String(result.status), 7)} ${ran.join(", ") || "(none)"}${good ? "" : "   <-- FAILED"}`,
+      );
     }
     const forgedSource = createDelivery("accounts.connected", { name: "demo-forged" }, { secret: SECRET });
-    const forged = { headers: forgedSource.headers, body: String(forgedSource.body).replace("demo-forged", "demo-forgeD") };
-    const wrongSecret = createDelivery("accounts.connected", { name: "demo-wrong-secret" }, { secret: "not-the-secret" });
+    const forged = {
+      headers: forgedSource.headers,
+      body: String(forgedSource.body).replace("demo-forged", "demo-forgeD"),
+    };
+    const wrongSecret = createDelivery(
+      "accounts.connected",
+      { name: "demo-wrong-secret" },
+      { secret: "not-the-secret" },
+    );
     for (const [label, delivery, subscription] of [
       ["forged (body changed after signing)", forged, "demo-forgeD"],
       ["signed with a wrong secret", wrongSecret, "demo-wrong-secret"],
@@ -93,12 +119,16 @@ async function demo(example: Example): Promise<boolean> {
       const ran = running.logs.filter((l) => l.subscription === subscription).map((l) => String(l.handler));
       const good = result.status === 401 && ran.length === 0;
       ok &&= good;
-      console.log(`${pad(label, 36)} ${pad(String(result.status), 7)} ${ran.join(", ") || "(none)"}${good ? "" : "   <-- FAILED"}`);
+      console.log(
+        `${pad(label, 36)} ${pad(String(result.status), 7)} ${ran.join(", ") || "(none)"}${good ? "" : "   <-- FAILED"}`,
+      );
     }
   } finally {
     await stop(running);
   }
-  console.log(`\n${example.name}: ${ok ? `all ${argyleWebhookEventNames.length} signed deliveries reached their typed handlers; both bad ones got 401` : "FAILED"}`);
+  console.log(
+    `\n${example.name}: ${ok ? `all ${argyleWebhookEventNames.length} signed deliveries reached their typed handlers; both bad ones got 401` : "FAILED"}`,
+  );
   return ok;
 }
 

@@ -1,5 +1,5 @@
+import { flattenFields, type Manifest } from "./emit-manifest.js";
 import type { JsonObject } from "./load-specs.js";
-import { type Manifest, flattenFields } from "./emit-manifest.js";
 
 interface ManifestInput {
   event: string;
@@ -20,7 +20,8 @@ export function emitManifestJson(events: readonly ManifestInput[]): string {
       sha256: e.sha256,
       corrections: e.corrections,
       configSupported: e.configSchema !== undefined,
-      configRequired: Array.isArray(e.request.required) && (e.request.required as string[]).includes("config"),
+      configRequired:
+        Array.isArray(e.request.required) && (e.request.required as string[]).includes("config"),
       config: flattenFields(e.configSchema ?? {}),
       fields: flattenFields(e.message),
     };

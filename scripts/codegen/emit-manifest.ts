@@ -34,7 +34,11 @@ function typeOf(schema: JsonObject): string {
 }
 
 /** Flattens a schema into `path -> field` (`data.resource.accounts[].id`), in spec order. */
-export function flattenFields(schema: unknown, prefix = "", out: Record<string, ManifestField> = {}): Record<string, ManifestField> {
+export function flattenFields(
+  schema: unknown,
+  prefix = "",
+  out: Record<string, ManifestField> = {},
+): Record<string, ManifestField> {
   if (!isObject(schema)) return out;
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   if (isObject(schema.properties)) {

@@ -48,7 +48,7 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
     'import type { ArgyleWebhookEventName, ArgyleWebhookFamily } from "./types.js";',
     "",
     docComment(
-      `What the registry knows of one webhook event.\n\n${exampleSection('const needsConfig = (def: ArgyleWebhookDefinition) => def.config.required;')}`,
+      `What the registry knows of one webhook event.\n\n${exampleSection("const needsConfig = (def: ArgyleWebhookDefinition) => def.config.required;")}`,
     ) +
       `export interface ArgyleWebhookDefinition {
   /** The event name, e.g. \`gigs.partially_synced\`. */
@@ -67,19 +67,18 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
   readonly corrections: readonly string[];
 }`,
     "",
-    docComment(
+    `${docComment(
       "Every Argyle v2 webhook event, sorted by name.\n\n@example\n```ts\nfor (const def of argyleWebhookEvents) console.log(def.event, def.handlerName);\n```",
-    ) +
-      `export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [\n${entries.join("\n")}\n];`,
+    )}export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [\n${entries.join("\n")}\n];`,
     "",
     docComment(
-      `Every event name, sorted.\n\n${exampleSection('const known = (name: string) => (argyleWebhookEventNames as readonly string[]).includes(name);')}`,
+      `Every event name, sorted.\n\n${exampleSection("const known = (name: string) => (argyleWebhookEventNames as readonly string[]).includes(name);")}`,
     ) +
       `export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = ${JSON.stringify(
-      events.map((e) => e.event),
-      null,
-      2,
-    )};`,
+        events.map((e) => e.event),
+        null,
+        2,
+      )};`,
     "",
     docComment(
       `Every family, sorted.\n\n${exampleSection(`const patterns = argyleWebhookFamilies.map((family) => \`\${family}.*\`); // ["accounts.*", ...]`)}`,
@@ -122,12 +121,11 @@ export function emitHandlers(events: readonly RegistryEvent[]): string {
     BANNER,
     `import type {\n  ArgyleWebhookEventMap,\n  ArgyleWebhookEventName,\n${typeNames.map((t) => `  ${t},`).join("\n")}\n} from "./types.js";`,
     "",
-    docComment(
+    `${docComment(
       `A typed handler per event, keyed by handler name; \`C\` is the delivery context type.\n\n${exampleSection(
-        'const handlers: ArgyleEventHandlers<{ deliveryId: string }> = {\n  onGigsPartiallySynced: async (event, context) => {\n    console.log(context.deliveryId, event.data.days_synced);\n  },\n};',
+        "const handlers: ArgyleEventHandlers<{ deliveryId: string }> = {\n  onGigsPartiallySynced: async (event, context) => {\n    console.log(context.deliveryId, event.data.days_synced);\n  },\n};",
       )}`,
-    ) +
-      `export interface ArgyleEventHandlers<C> {\n${members.join("\n")}\n}`,
+    )}export interface ArgyleEventHandlers<C> {\n${members.join("\n")}\n}`,
     "",
     docComment(
       `Base class with one \`onXxx\` registration method per event; the runtime class supplies \`on\`.\n\n${exampleSection(
@@ -147,8 +145,12 @@ ${methods.join("\n\n")}
 export function emitExamples(events: readonly RegistryEvent[]): string {
   const render = (e: RegistryEvent) => {
     const { event: _event, ...rest } = e.example as JsonObject;
-    const fields = Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v, null, 2)}`);
-    const lines = [`"event": ${JSON.stringify(e.event)} as const`, ...fields].join(",\n").replace(/\n/g, "\n    ");
+    const fields = Object.entries(rest).map(
+      ([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v, null, 2)}`,
+    );
+    const lines = [`"event": ${JSON.stringify(e.event)} as const`, ...fields]
+      .join(",\n")
+      .replace(/\n/g, "\n    ");
     return `  ${JSON.stringify(e.event)}: {\n    ${lines},\n  },`;
   };
   const body = events.map(render).join("\n");

@@ -21,7 +21,14 @@ const isObject = (value: unknown): value is JsonObject =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Fields of `data` every event shares; an example reads a field particular to the event when it has one. */
-const COMMON_DATA = new Set(["account", "user", "resource", "available_from", "available_to", "available_count"]);
+const COMMON_DATA = new Set([
+  "account",
+  "user",
+  "resource",
+  "available_from",
+  "available_to",
+  "available_count",
+]);
 
 /** A field of the message's `data` to read in the example: the first particular one, else the first one. */
 function exampleDataField(e: TypedEvent): string | undefined {
@@ -32,7 +39,12 @@ function exampleDataField(e: TypedEvent): string | undefined {
 
 function messageExample(e: TypedEvent): string {
   const field = exampleDataField(e);
-  const read = field === undefined ? "event.event" : /^[A-Za-z_$][\w$]*$/.test(field) ? `event.data.${field}` : `event.data[${JSON.stringify(field)}]`;
+  const read =
+    field === undefined
+      ? "event.event"
+      : /^[A-Za-z_$][\w$]*$/.test(field)
+        ? `event.data.${field}`
+        : `event.data[${JSON.stringify(field)}]`;
   return `const handler = (event: ${messageName(e.event)}) => ${read};`;
 }
 
@@ -68,7 +80,12 @@ export function startOpenapiTypesWorker(): OpenapiTypesWorker {
         schemas[messageName(e.event)] = stripAnnotations(e.message, ["example", "examples"]);
         schemas[requestName(e.event)] = stripAnnotations(e.request, ["example", "examples"]);
       }
-      const doc = { openapi: "3.0.3", info: { title: "Argyle webhooks", version: "2" }, paths: {}, components: { schemas } };
+      const doc = {
+        openapi: "3.0.3",
+        info: { title: "Argyle webhooks", version: "2" },
+        paths: {},
+        components: { schemas },
+      };
       const answer = new Promise<string>((resolve, reject) => {
         worker.once("message", (reply: { ok: boolean; text?: string; message?: string }) => {
           void worker.terminate();
@@ -90,7 +107,9 @@ export function emitTypes(events: readonly TypedEvent[]): string {
   const out: string[] = [BANNER, 'import type { components } from "./openapi.js";', ""];
   for (const e of events) {
     const doc = `\`${e.event}\`: ${docText(e.description)}\n\n${exampleSection(messageExample(e))}`;
-    out.push(`${docComment(doc)}export type ${messageName(e.event)} = components["schemas"]["${messageName(e.event)}"];`);
+    out.push(
+      `${docComment(doc)}export type ${messageName(e.event)} = components["schemas"]["${messageName(e.event)}"];`,
+    );
     out.push(
       `${docComment(`Subscription request (\`POST /v2/webhooks\` body) for \`${e.event}\`.\n\n${exampleSection(requestExample(e))}`)}export type ${requestName(e.event)} = components["schemas"]["${requestName(e.event)}"];`,
     );
@@ -99,32 +118,35 @@ export function emitTypes(events: readonly TypedEvent[]): string {
   const families = [...new Set(events.map((e) => e.family))];
   out.push(
     "",
-    docComment(
+    `${docComment(
       `Every Argyle v2 webhook event name.\n\n${exampleSection('const subscribed: ArgyleWebhookEventName[] = ["gigs.partially_synced", "accounts.connected"];')}`,
-    ) +
-      `export type ArgyleWebhookEventName =\n${names};`,
+    )}export type ArgyleWebhookEventName =\n${names};`,
     "",
-    docComment(
+    `${docComment(
       `The ${families.length} event families (\`gigs\`, \`accounts\`, ...).\n\n${exampleSection('const family: ArgyleWebhookFamily = "gigs";')}`,
-    ) +
-      `export type ArgyleWebhookFamily =\n${families.map((f) => `  | ${JSON.stringify(f)}`).join("\n")};`,
+    )}export type ArgyleWebhookFamily =\n${families.map((f) => `  | ${JSON.stringify(f)}`).join("\n")};`,
     "",
     docComment(
       'Webhook message type of each event.\n\n@example\n```ts\ntype Days = ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]; // number | undefined\n```',
     ) +
       `export interface ArgyleWebhookEventMap {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${messageName(e.event)};`).join("\n")}\n}`,
     "",
-    docComment(
+    `${docComment(
       'Any Argyle webhook message, discriminated on `event`.\n\n@example\n```ts\nif (message.event === "gigs.partially_synced") message.data.days_synced;\n```',
-    ) +
-      `export type ArgyleWebhookEvent = ArgyleWebhookEventMap[ArgyleWebhookEventName];`,
+    )}export type ArgyleWebhookEvent = ArgyleWebhookEventMap[ArgyleWebhookEventName];`,
     "",
     docComment(
       `Messages of each family, for \`on("gigs.*", ...)\`.\n\n${exampleSection('const onGig = (event: ArgyleWebhookFamilyMap["gigs"]) => event.data.account;')}`,
     ) +
       `export interface ArgyleWebhookFamilyMap {\n${families
-      .map((f) => `  ${JSON.stringify(f)}: ${events.filter((e) => e.family === f).map((e) => messageName(e.event)).join(" | ")};`)
-      .join("\n")}\n}`,
+        .map(
+          (f) =>
+            `  ${JSON.stringify(f)}: ${events
+              .filter((e) => e.family === f)
+              .map((e) => messageName(e.event))
+              .join(" | ")};`,
+        )
+        .join("\n")}\n}`,
     "",
     docComment(
       `Subscription request type of each event, as its spec's request body describes it.\n\n${exampleSection(
@@ -134,21 +156,26 @@ export function emitTypes(events: readonly TypedEvent[]): string {
       `export interface ArgyleSubscriptionRequestMap {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${requestName(e.event)};`).join("\n")}\n}`,
     "",
     docComment(
-      "The `config` a subscription to each event accepts; `never` where Argyle rejects `config`.\n\n@example\n```ts\nconst config: ArgyleWebhookConfigMap[\"gigs.partially_synced\"] = { days_synced: 60 };\n```",
+      'The `config` a subscription to each event accepts; `never` where Argyle rejects `config`.\n\n@example\n```ts\nconst config: ArgyleWebhookConfigMap["gigs.partially_synced"] = { days_synced: 60 };\n```',
     ) +
       `export interface ArgyleWebhookConfigMap {\n${events
-      .map((e) => `  ${JSON.stringify(e.event)}: ${e.configSchema ? `NonNullable<${requestName(e.event)}["config"]>` : "never"};`)
-      .join("\n")}\n}`,
+        .map(
+          (e) =>
+            `  ${JSON.stringify(e.event)}: ${e.configSchema ? `NonNullable<${requestName(e.event)}["config"]>` : "never"};`,
+        )
+        .join("\n")}\n}`,
     "",
     docComment(
       `Events whose subscription must carry a \`config\` (Argyle's \`items.*\`).\n\n${exampleSection('const needsConfig = (event: ArgyleWebhookEventName): event is ArgyleConfigRequiredEvent => event.startsWith("items.");')}`,
     ) +
       `export type ArgyleConfigRequiredEvent = ${
-      events
-        .filter((e) => Array.isArray(e.request.required) && (e.request.required as string[]).includes("config"))
-        .map((e) => JSON.stringify(e.event))
-        .join(" | ") || "never"
-    };`,
+        events
+          .filter(
+            (e) => Array.isArray(e.request.required) && (e.request.required as string[]).includes("config"),
+          )
+          .map((e) => JSON.stringify(e.event))
+          .join(" | ") || "never"
+      };`,
     "",
   );
   return out.join("\n");

@@ -9,7 +9,8 @@ import type { JsonObject } from "./load-specs.js";
 import { pascalName } from "./names.js";
 
 /** ajv is CommonJS with `exports.default`; under NodeNext its default import is the module object. */
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
+const Ajv = ((AjvModule as unknown as { default?: unknown }).default ??
+  AjvModule) as typeof AjvModule.default;
 type Ajv = InstanceType<typeof Ajv>;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,10 @@ function newAjv(): Ajv {
 }
 
 /** Compiles one validator per event and bundles them into self-contained ESM and CommonJS modules. */
-export async function emitValidators(schemas: Map<string, JsonObject>, root: string): Promise<CompiledValidators> {
+export async function emitValidators(
+  schemas: Map<string, JsonObject>,
+  root: string,
+): Promise<CompiledValidators> {
   const ajv = newAjv();
   const compiled = new Map<string, ValidateFunction>();
   const exportsByName: Record<string, string> = {};

@@ -2,9 +2,14 @@ import { join } from "node:path";
 import { BANNER } from "./banner.js";
 import { emitManifestJson } from "./emit-manifest-json.js";
 import { emitExamples, emitHandlers, emitRegistry, type RegistryEvent } from "./emit-registry.js";
-import { emitTypes, type OpenapiTypesWorker, startOpenapiTypesWorker, type TypedEvent } from "./emit-types.js";
+import {
+  emitTypes,
+  type OpenapiTypesWorker,
+  startOpenapiTypesWorker,
+  type TypedEvent,
+} from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
-import { type JsonObject, OVERLAY_SUFFIX, loadSpecs } from "./load-specs.js";
+import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "./load-specs.js";
 import { normalizeMessage, stripAnnotations } from "./normalize.js";
 import { applyOverlay, loadOverlay } from "./overlay.js";
 import { SpecError } from "./spec-error.js";
@@ -31,27 +36,42 @@ export async function generate(options: GenerateOptions): Promise<Map<string, st
   }
 }
 
-async function generateWith(options: GenerateOptions, typesWorker: OpenapiTypesWorker): Promise<Map<string, string>> {
+async function generateWith(
+  options: GenerateOptions,
+  typesWorker: OpenapiTypesWorker,
+): Promise<Map<string, string>> {
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
   const specs = loadSpecs(options.specDir);
   const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
   const events = specs.map((raw) => {
     const { spec, applied } = applyOverlay(raw, corrections);
-    const configSchema = isObject(spec.request.properties) && isObject(spec.request.properties.config)
-      ? spec.request.properties.config
-      : undefined;
-    return { ...spec, message: normalizeMessage(spec.message, spec.event), corrections: applied, configSchema };
+    const configSchema =
+      isObject(spec.request.properties) && isObject(spec.request.properties.config)
+        ? spec.request.properties.config
+        : undefined;
+    return {
+      ...spec,
+      message: normalizeMessage(spec.message, spec.event),
+      corrections: applied,
+      configSchema,
+    };
   });
 
   const validationSchemas = new Map(
-    events.map((e) => [e.event, stripAnnotations(e.message, ["example", "examples", "description", "title"]) as JsonObject]),
+    events.map((e) => [
+      e.event,
+      stripAnnotations(e.message, ["example", "examples", "description", "title"]) as JsonObject,
+    ]),
   );
   const validators = await emitValidators(validationSchemas, options.root);
   for (const e of events) {
-    if (e.example === undefined) throw new SpecError(e.file, "/paths/~1v2~1webhooks/post/responses/200", "no example message");
+    if (e.example === undefined)
+      throw new SpecError(e.file, "/paths/~1v2~1webhooks/post/responses/200", "no example message");
     const validate = validators.compiled.get(e.event);
     if (validate && !validate(e.example)) {
-      const why = (validate.errors ?? []).map((err) => `${err.instancePath || "/"} ${err.message}`).join("; ");
+      const why = (validate.errors ?? [])
+        .map((err) => `${err.instancePath || "/"} ${err.message}`)
+        .join("; ");
       throw new SpecError(
         e.file,
         "/paths/~1v2~1webhooks/post/responses/200",

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { EVENT_NAME } from "./names.js";
 import { resolveRefs } from "./resolve-refs.js";
-import { SpecError, pointer } from "./spec-error.js";
+import { pointer, SpecError } from "./spec-error.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -59,7 +59,12 @@ function fromBackticks(text: unknown): string | undefined {
   return /`([a-z][a-z_]*\.[a-z][a-z_]*)`/.exec(text)?.[1];
 }
 
-function eventCandidates(message: JsonObject, example: unknown, request: JsonObject, at: Record<string, string>) {
+function eventCandidates(
+  message: JsonObject,
+  example: unknown,
+  request: JsonObject,
+  at: Record<string, string>,
+) {
   const found: Candidate[] = [];
   const eventProp = child(child(message, "properties"), "event");
   const enumValues = child(eventProp, "enum");
@@ -95,19 +100,25 @@ export function loadSpec(path: string, text: string): SpecEvent {
   }
   const opAt = pointer("paths", "/v2/webhooks", "post");
   const op = child(child(doc.paths, "/v2/webhooks"), "post");
-  if (!isObject(op)) throw new SpecError(file, opAt, "no POST /v2/webhooks operation: not an Argyle webhook spec");
+  if (!isObject(op))
+    throw new SpecError(file, opAt, "no POST /v2/webhooks operation: not an Argyle webhook spec");
   const resolvedOp = resolveRefs(doc, op, file, opAt) as JsonObject;
 
-  const responseMedia = child(child(child(child(resolvedOp, "responses"), "200"), "content"), "application/json");
+  const responseMedia = child(
+    child(child(child(resolvedOp, "responses"), "200"), "content"),
+    "application/json",
+  );
   const messageAt = `${opAt}/responses/200/content/application~1json/schema`;
   const message = child(responseMedia, "schema");
-  if (!isObject(message)) throw new SpecError(file, messageAt, "no webhook message schema (200 application/json response)");
+  if (!isObject(message))
+    throw new SpecError(file, messageAt, "no webhook message schema (200 application/json response)");
   const rawResponseMedia = child(child(child(child(op, "responses"), "200"), "content"), "application/json");
 
   const requestAt = `${opAt}/requestBody/content/application~1json/schema`;
   const requestMedia = child(child(child(resolvedOp, "requestBody"), "content"), "application/json");
   const request = child(requestMedia, "schema");
-  if (!isObject(request)) throw new SpecError(file, requestAt, "no subscription request schema (request body)");
+  if (!isObject(request))
+    throw new SpecError(file, requestAt, "no subscription request schema (request body)");
   const rawRequestMedia = child(child(child(op, "requestBody"), "content"), "application/json");
 
   const example = firstExample(responseMedia, message);
@@ -119,13 +130,22 @@ export function loadSpec(path: string, text: string): SpecEvent {
   const candidates = eventCandidates(message, example, request, at);
   const [first] = candidates;
   if (!first) {
-    throw new SpecError(file, `${at.message}/properties/event`, "no derivable event name (no enum, example or `family.action` in the description)");
+    throw new SpecError(
+      file,
+      `${at.message}/properties/event`,
+      "no derivable event name (no enum, example or `family.action` in the description)",
+    );
   }
   const conflict = candidates.find((c) => c.name !== first.name);
   if (conflict) {
-    throw new SpecError(file, conflict.at, `ambiguous event name: "${conflict.name}" here but "${first.name}" at ${first.at}`);
+    throw new SpecError(
+      file,
+      conflict.at,
+      `ambiguous event name: "${conflict.name}" here but "${first.name}" at ${first.at}`,
+    );
   }
-  if (!EVENT_NAME.test(first.name)) throw new SpecError(file, first.at, `"${first.name}" is not an event name of the form family.action`);
+  if (!EVENT_NAME.test(first.name))
+    throw new SpecError(file, first.at, `"${first.name}" is not an event name of the form family.action`);
   const [family = "", action = ""] = first.name.split(".");
   const info = isObject(doc.info) ? doc.info : {};
   return {
@@ -153,7 +173,11 @@ export function loadSpecs(dir: string): SpecEvent[] {
     const spec = loadSpec(path, readFileSync(path, "utf8"));
     const previous = byEvent.get(spec.event);
     if (previous) {
-      throw new SpecError(spec.file, "/paths/~1v2~1webhooks/post", `event "${spec.event}" is already defined by ${previous.file}`);
+      throw new SpecError(
+        spec.file,
+        "/paths/~1v2~1webhooks/post",
+        `event "${spec.event}" is already defined by ${previous.file}`,
+      );
     }
     byEvent.set(spec.event, spec);
   }

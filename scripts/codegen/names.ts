@@ -3,7 +3,7 @@ export function pascalName(event: string): string {
   return event
     .split(/[._-]/)
     .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
     .join("");
 }
 

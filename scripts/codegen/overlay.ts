@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parse } from "yaml";
 import type { JsonObject, SpecEvent } from "./load-specs.js";
-import { SpecError, pointer } from "./spec-error.js";
+import { pointer, SpecError } from "./spec-error.js";
 
 /** One correction of Argyle's docs, with the evidence that justifies it. */
 export interface Correction {
@@ -46,27 +46,44 @@ export function loadOverlay(path: string, knownEvents: ReadonlySet<string>): Cor
     const at = pointer("corrections", i);
     if (!isObject(raw)) throw new SpecError(file, at, "a correction must be an object");
     const { id, events, evidence, message, request, example } = raw;
-    if (typeof id !== "string" || ids.has(id)) throw new SpecError(file, `${at}/id`, "each correction needs a unique string id");
+    if (typeof id !== "string" || ids.has(id))
+      throw new SpecError(file, `${at}/id`, "each correction needs a unique string id");
     ids.add(id);
     if (!Array.isArray(evidence) || evidence.length === 0 || !evidence.every((e) => typeof e === "string")) {
-      throw new SpecError(file, `${at}/evidence`, `correction "${id}" has no evidence: every correction must say why`);
+      throw new SpecError(
+        file,
+        `${at}/evidence`,
+        `correction "${id}" has no evidence: every correction must say why`,
+      );
     }
-    if (!Array.isArray(events) || events.length === 0) throw new SpecError(file, `${at}/events`, "expected a list of events");
+    if (!Array.isArray(events) || events.length === 0)
+      throw new SpecError(file, `${at}/events`, "expected a list of events");
     events.forEach((event, j) => {
       if (typeof event !== "string" || !knownEvents.has(event)) {
         throw new SpecError(file, `${at}/events/${j}`, `unknown event ${JSON.stringify(event)}`);
       }
     });
     for (const [key, patch] of Object.entries({ message, request, example })) {
-      if (patch !== undefined && !isObject(patch)) throw new SpecError(file, `${at}/${key}`, "a patch must be an object");
+      if (patch !== undefined && !isObject(patch))
+        throw new SpecError(file, `${at}/${key}`, "a patch must be an object");
     }
     if (!message && !request && !example) throw new SpecError(file, at, `correction "${id}" patches nothing`);
-    return { id, events: events as string[], evidence: evidence as string[], message, request, example } as Correction;
+    return {
+      id,
+      events: events as string[],
+      evidence: evidence as string[],
+      message,
+      request,
+      example,
+    } as Correction;
   });
 }
 
 /** Applies every correction that names the event; returns the corrected spec and the ids applied. */
-export function applyOverlay(spec: SpecEvent, corrections: readonly Correction[]): { spec: SpecEvent; applied: string[] } {
+export function applyOverlay(
+  spec: SpecEvent,
+  corrections: readonly Correction[],
+): { spec: SpecEvent; applied: string[] } {
   let out = spec;
   const applied: string[] = [];
   for (const c of corrections) {

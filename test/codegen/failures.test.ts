@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -34,7 +34,11 @@ function snapshot(dir: string): Record<string, string> {
 const renamed = base.replaceAll("gigs.updated", "gigs.renamed").replaceAll("GigsUpdated", "GigsRenamed");
 
 const cases: [string, Record<string, string>, RegExp][] = [
-  ["a file that is not OpenAPI", { "notes.yaml": "title: my notes\nitems: [1, 2]\n" }, /notes\.yaml#\/openapi: not an OpenAPI 3 document/],
+  [
+    "a file that is not OpenAPI",
+    { "notes.yaml": "title: my notes\nitems: [1, 2]\n" },
+    /notes\.yaml#\/openapi: not an OpenAPI 3 document/,
+  ],
   ["invalid YAML", { "broken.yaml": "openapi: 3.0.0\n  paths: [\n" }, /broken\.yaml#: not valid YAML/],
   [
     "no 200 message schema",
@@ -43,7 +47,9 @@ const cases: [string, Record<string, string>, RegExp][] = [
   ],
   [
     "no derivable event name",
-    { "x.yaml": renamed.replaceAll("`gigs.renamed`", "the event").replace("event: gigs.renamed", "event: 42") },
+    {
+      "x.yaml": renamed.replaceAll("`gigs.renamed`", "the event").replace("event: gigs.renamed", "event: 42"),
+    },
     /x\.yaml#\/components\/schemas\/GigsRenamedWebhookResponse\/properties\/event: no derivable event name/,
   ],
   [
@@ -53,10 +59,19 @@ const cases: [string, Record<string, string>, RegExp][] = [
   ],
   [
     "an unresolvable $ref",
-    { "x.yaml": renamed.replace("$ref: '#/components/schemas/GigsRenamedWebhookResponse'", "$ref: '#/components/schemas/Missing'") },
+    {
+      "x.yaml": renamed.replace(
+        "$ref: '#/components/schemas/GigsRenamedWebhookResponse'",
+        "$ref: '#/components/schemas/Missing'",
+      ),
+    },
     /x\.yaml#\/paths\/~1v2~1webhooks\/post\/responses\/200\/content\/application~1json\/schema\/\$ref: unresolvable \$ref "#\/components\/schemas\/Missing"/,
   ],
-  ["an event another file claims", { "zz-copy.yaml": base }, /zz-copy\.yaml#.*event "gigs\.updated" is already defined by .*gigs-webhooks-updated\.yaml/],
+  [
+    "an event another file claims",
+    { "zz-copy.yaml": base },
+    /zz-copy\.yaml#.*event "gigs\.updated" is already defined by .*gigs-webhooks-updated\.yaml/,
+  ],
 ];
 
 describe("codegen fails loudly on bad specs, naming the file and JSON pointer, leaving generated/ untouched", () => {
@@ -78,7 +93,10 @@ describe("codegen --check", () => {
     expect(clean.code).toBe(0);
     const out = mkdtempSync(join(tmpdir(), "gen-"));
     cpSync(join(root, "generated"), out, { recursive: true });
-    writeFileSync(join(out, "registry.ts"), `${readFileSync(join(out, "registry.ts"), "utf8")}\n// hand edit\n`);
+    writeFileSync(
+      join(out, "registry.ts"),
+      `${readFileSync(join(out, "registry.ts"), "utf8")}\n// hand edit\n`,
+    );
     writeFileSync(join(out, "leftover.ts"), "export {};\n");
     const edited = await codegen(["--check", "--out", out]);
     expect(edited.code).toBe(1);

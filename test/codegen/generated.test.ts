@@ -1,11 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { argyleWebhookEventNames, argyleWebhookEvents, argyleWebhookExamples, argyleWebhookFamilies } from "../../generated/index.js";
+import { parse, stringify } from "yaml";
+import {
+  argyleWebhookEventNames,
+  argyleWebhookEvents,
+  argyleWebhookExamples,
+  argyleWebhookFamilies,
+} from "../../generated/index.js";
 import { validators as esmValidators } from "../../generated/validators.mjs";
 import { generate } from "../../scripts/codegen/generate.js";
 
@@ -14,7 +20,8 @@ const catalog = JSON.parse(readFileSync(resolve(root, "test/fixtures/argyle-cata
   families: { family: string; events: { event: string; example_payload_observed?: { json: unknown } }[] }[];
 };
 const require = createRequire(import.meta.url);
-const cjsValidators = (require("../../generated/validators.cjs") as { validators: typeof esmValidators }).validators;
+const cjsValidators = (require("../../generated/validators.cjs") as { validators: typeof esmValidators })
+  .validators;
 
 type Json = Record<string, unknown>;
 
@@ -34,11 +41,14 @@ function withValue(message: unknown, path: string[], value: unknown): Json {
   return copy;
 }
 
-const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../generated/manifest.json"), "utf8")) as {
+const manifest = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, "../../generated/manifest.json"), "utf8"),
+) as {
   events: Record<string, { fields: Record<string, unknown> }>;
 };
 
-const wrongType = (v: unknown) => (typeof v === "string" ? 12345 : typeof v === "number" ? "12345" : typeof v === "boolean" ? "yes" : 7);
+const wrongType = (v: unknown) =>
+  typeof v === "string" ? 12345 : typeof v === "number" ? "12345" : typeof v === "boolean" ? "yes" : 7;
 
 describe("the catalog", () => {
   it("has all 39 v2 events in 14 families, each with a handler name", () => {
@@ -52,7 +62,10 @@ describe("the catalog", () => {
       action: "partially_synced",
       config: { supported: true, required: false, fields: ["days_synced"] },
     });
-    expect(argyleWebhookEvents.find((e) => e.event === "items.updated")?.config).toMatchObject({ supported: true, required: true });
+    expect(argyleWebhookEvents.find((e) => e.event === "items.updated")?.config).toMatchObject({
+      supported: true,
+      required: true,
+    });
   });
 
   it("accepts config exactly for the events Argyle's API accepts it for (catalog.md §1.1)", () => {
@@ -83,7 +96,9 @@ describe.each(argyleWebhookEventNames)("%s", (event) => {
   it("the same message with a field of the wrong type fails", () => {
     // Every leaf whose type the spec declares (free-form objects such as data.resource are not typed deeper).
     const declared = manifest.events[event]?.fields ?? {};
-    const typed = leaves(example.data).filter(([path, v]) => v !== null && `data.${path.join(".")}` in declared);
+    const typed = leaves(example.data).filter(
+      ([path, v]) => v !== null && `data.${path.join(".")}` in declared,
+    );
     expect(typed.length).toBeGreaterThan(0);
     for (const [path, value] of typed) {
       const bad = withValue(example, ["data", ...path], wrongType(value));
@@ -97,28 +112,50 @@ describe.each(argyleWebhookEventNames)("%s", (event) => {
 describe("real delivery shapes", () => {
   const observed = catalog.families.flatMap((f) => f.events).filter((e) => e.example_payload_observed);
 
-  it.each(observed.map((e) => [e.event, e.example_payload_observed?.json] as const))("observed %s validates", (event, json) => {
-    const validate = esmValidators[event as keyof typeof esmValidators];
-    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-    // Pretty-printed and re-parsed bodies are the same message.
-    expect(validate(JSON.parse(JSON.stringify(json, null, 2)))).toBe(true);
-  });
+  it.each(observed.map((e) => [e.event, e.example_payload_observed?.json] as const))(
+    "observed %s validates",
+    (event, json) => {
+      const validate = esmValidators[event as keyof typeof esmValidators];
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+      // Pretty-printed and re-parsed bodies are the same message.
+      expect(validate(JSON.parse(JSON.stringify(json, null, 2)))).toBe(true);
+    },
+  );
 
   it("null dates and the undocumented item_id in gigs.partially_synced validate", () => {
     const real = {
       event: "gigs.partially_synced",
       name: "tdooner-e2e-partial",
-      data: { account: "019c0b39-0b68-fb0c-9282-57302afa2ed2", user: "019c0b39-021f-1499-2601-4988ca1a95bb", item_id: "item_000029932", available_from: null, available_to: null, available_count: 0, days_synced: 140 },
+      data: {
+        account: "019c0b39-0b68-fb0c-9282-57302afa2ed2",
+        user: "019c0b39-021f-1499-2601-4988ca1a95bb",
+        item_id: "item_000029932",
+        available_from: null,
+        available_to: null,
+        available_count: 0,
+        days_synced: 140,
+      },
     };
     expect(esmValidators["gigs.partially_synced"](real)).toBe(true);
-    expect(esmValidators["gigs.partially_synced"]({ ...real, data: { ...real.data, surprise: { x: 1 } } })).toBe(true);
+    expect(
+      esmValidators["gigs.partially_synced"]({ ...real, data: { ...real.data, surprise: { x: 1 } } }),
+    ).toBe(true);
   });
 
   it("the published shifts.partially_synced example, with its invalid timestamps, is rejected", () => {
-    const spec = parse(readFileSync(join(root, "openapi/shifts-webhooks-partially-synced.yaml"), "utf8")) as Json;
+    const spec = parse(
+      readFileSync(join(root, "openapi/shifts-webhooks-partially-synced.yaml"), "utf8"),
+    ) as Json;
     const text = JSON.stringify(spec);
     expect(text).toContain("2023-01-02T0:000:00Z");
-    const published = { ...argyleWebhookExamples["shifts.partially_synced"], data: { ...argyleWebhookExamples["shifts.partially_synced"].data, available_from: "2023-01-02T0:000:00Z", available_to: "2023-03-03T0:000:00Z" } };
+    const published = {
+      ...argyleWebhookExamples["shifts.partially_synced"],
+      data: {
+        ...argyleWebhookExamples["shifts.partially_synced"].data,
+        available_from: "2023-01-02T0:000:00Z",
+        available_to: "2023-03-03T0:000:00Z",
+      },
+    };
     expect(esmValidators["shifts.partially_synced"](published)).toBe(false);
     expect(argyleWebhookExamples["shifts.partially_synced"].data.available_from).toBe("2023-01-02T00:00:00Z");
   });
@@ -141,12 +178,24 @@ describe("determinism and packaging", () => {
     const a = await generate({ specDir: join(root, "openapi"), root });
     const b = await generate({ specDir: join(root, "openapi"), root });
     expect([...a.entries()]).toEqual([...b.entries()]);
-    for (const [name, text] of a) expect(readFileSync(join(root, "generated", name), "utf8"), name).toBe(text);
+    for (const [name, text] of a)
+      expect(readFileSync(join(root, "generated", name), "utf8"), name).toBe(text);
   });
 
   it("every generated source carries the do-not-edit banner", () => {
-    for (const name of ["index.ts", "types.ts", "registry.ts", "handlers.ts", "examples.ts", "openapi.ts", "validators.mjs", "validators.cjs"]) {
-      expect(readFileSync(join(root, "generated", name), "utf8").split("\n")[0]).toMatch(/Generated by `npm run codegen`.*do not edit/);
+    for (const name of [
+      "index.ts",
+      "types.ts",
+      "registry.ts",
+      "handlers.ts",
+      "examples.ts",
+      "openapi.ts",
+      "validators.mjs",
+      "validators.cjs",
+    ]) {
+      expect(readFileSync(join(root, "generated", name), "utf8").split("\n")[0]).toMatch(
+        /Generated by `npm run codegen`.*do not edit/,
+      );
     }
   });
 
@@ -158,7 +207,8 @@ describe("determinism and packaging", () => {
     }
     // Copied outside the repository, where no node_modules can be found: a require of AJV would fail here.
     const dir = mkdtempSync(join(tmpdir(), "validators-"));
-    for (const file of ["validators.mjs", "validators.cjs"]) copyFileSync(join(root, "generated", file), join(dir, file));
+    for (const file of ["validators.mjs", "validators.cjs"])
+      copyFileSync(join(root, "generated", file), join(dir, file));
     const script = `
       const { validators } = require("./validators.cjs");
       import("./validators.mjs").then((esm) => console.log(Object.keys(validators).length, Object.keys(esm.validators).length));`;
@@ -170,16 +220,41 @@ describe("determinism and packaging", () => {
 describe("the overlay survives a fresh copy of Argyle's file", () => {
   it("re-serialised and re-worded shifts.partially_synced spec still gets its corrections", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fresh-copy-"));
-    for (const file of readdirSync(join(root, "openapi"))) copyFileSync(join(root, "openapi", file), join(dir, file));
+    for (const file of readdirSync(join(root, "openapi")))
+      copyFileSync(join(root, "openapi", file), join(dir, file));
     // A "fresh copy from Argyle": same content, different formatting and wording, the same invalid example timestamps.
     const file = "shifts-webhooks-partially-synced.yaml";
     const fresh = parse(readFileSync(join(dir, file), "utf8")) as { info: { description: string } };
     fresh.info.description = "Sent when shifts are added, updated, or removed (reworded by Argyle).";
     writeFileSync(join(dir, file), stringify(fresh, { indent: 4, lineWidth: 0 }));
     const out = await generate({ specDir: dir, root });
-    const freshManifest = JSON.parse(out.get("manifest.json") ?? "{}") as { events: Record<string, { corrections: string[] }> };
-    expect(freshManifest.events["shifts.partially_synced"]?.corrections).toEqual(["synced-dates-nullable", "shifts-partially-synced-example-timestamps"]);
+    const freshManifest = JSON.parse(out.get("manifest.json") ?? "{}") as {
+      events: Record<string, { corrections: string[] }>;
+    };
+    expect(freshManifest.events["shifts.partially_synced"]?.corrections).toEqual([
+      "synced-dates-nullable",
+      "shifts-partially-synced-example-timestamps",
+    ]);
     expect(out.get("examples.ts")).toContain('"2023-01-02T00:00:00Z"');
     expect(out.get("examples.ts")).not.toContain("T0:000:00Z");
+  });
+});
+
+describe("Argyle's published files", () => {
+  // SHA-256 of the three files exactly as Argyle publishes them (../shared/argyle-docs/openapi/ when written):
+  // a formatter or a hand edit that touches them fails here.
+  it.each([
+    [
+      "gigs-webhooks-partially-synced.yaml",
+      "c7b7ae0955dd10c4e64b1f7f71b193dbdd20394178335398114759f360fd3a31",
+    ],
+    ["gigs-webhooks-updated.yaml", "b4a14bba00a276008d9701d6701da043319e755f59e2477ba9e4284d8b3f4470"],
+    ["users-webhooks.yaml", "99e11ae727543b8ab9c181d8717c036bc0c514119b79ea657832535e3af1d8bb"],
+  ])("%s is kept byte for byte", (file, sha256) => {
+    expect(
+      createHash("sha256")
+        .update(readFileSync(join(root, "openapi", file)))
+        .digest("hex"),
+    ).toBe(sha256);
   });
 });

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RawRequest, bodyBytes } from "../helpers/send-raw.js";
-import { type Behaviour, TARGET_NAMES, startTarget } from "./targets.js";
+import { bodyBytes, type RawRequest } from "../helpers/send-raw.js";
+import { type Behaviour, startTarget, TARGET_NAMES } from "./targets.js";
 
 interface Vector {
   name: string;
@@ -14,7 +14,9 @@ interface Vector {
   expect: { status: number; problem?: string; allow?: string; handlerCalls: string[] };
 }
 
-const { vectors } = JSON.parse(readFileSync(resolve(import.meta.dirname, "vectors.json"), "utf8")) as { vectors: Vector[] };
+const { vectors } = JSON.parse(readFileSync(resolve(import.meta.dirname, "vectors.json"), "utf8")) as {
+  vectors: Vector[];
+};
 
 /** What a user can observe of an answer: status, problem type, Allow, and which handlers ran. */
 async function observe(target: string, vector: Vector) {
@@ -22,7 +24,9 @@ async function observe(target: string, vector: Vector) {
   try {
     const response = await t.send(vector.request);
     const type = String(response.headers["content-type"] ?? "");
-    const problem = type.startsWith("application/problem+json") ? (JSON.parse(response.body) as { type: string }).type : undefined;
+    const problem = type.startsWith("application/problem+json")
+      ? (JSON.parse(response.body) as { type: string }).type
+      : undefined;
     const allow = response.headers.allow as string | undefined;
     return {
       status: response.status,
@@ -38,14 +42,21 @@ async function observe(target: string, vector: Vector) {
 
 describe("vectors carry signatures an independent implementation agrees with", () => {
   const signed = vectors.filter((v) => v.request.signedWith !== undefined);
-  it.each(signed.map((v) => [v.name, v] as const))("%s: openssl dgst -sha512 -hmac gives the header", (_name, v) => {
-    const openssl = execFileSync("openssl", ["dgst", "-sha512", "-hmac", v.request.signedWith as string, "-r"], { input: bodyBytes(v.request) })
-      .toString()
-      .split(" ")[0];
-    const header = v.request.headers["x-argyle-signature"];
-    const candidates = (Array.isArray(header) ? header : [header ?? ""]).map((h) => h.toLowerCase());
-    expect(candidates).toContain(openssl);
-  });
+  it.each(signed.map((v) => [v.name, v] as const))(
+    "%s: openssl dgst -sha512 -hmac gives the header",
+    (_name, v) => {
+      const openssl = execFileSync(
+        "openssl",
+        ["dgst", "-sha512", "-hmac", v.request.signedWith as string, "-r"],
+        { input: bodyBytes(v.request) },
+      )
+        .toString()
+        .split(" ")[0];
+      const header = v.request.headers["x-argyle-signature"];
+      const candidates = (Array.isArray(header) ? header : [header ?? ""]).map((h) => h.toLowerCase());
+      expect(candidates).toContain(openssl);
+    },
+  );
 });
 
 const results = new Map<string, Map<string, unknown>>();

@@ -1,4 +1,4 @@
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions, silentLogger } from "@argyle-webhooks/core";
@@ -10,7 +10,7 @@ import express5 from "express";
 import express4 from "express4";
 import Koa3 from "koa";
 import Koa2 from "koa2";
-import { type RawRequest, type RawResponse, bodyBytes, sendRaw } from "../helpers/send-raw.js";
+import { bodyBytes, type RawRequest, type RawResponse, sendRaw } from "../helpers/send-raw.js";
 
 export const WEBHOOK_PATH = "/webhooks/argyle";
 
@@ -102,15 +102,29 @@ const serverFactories: Record<string, ServerFactory> = {
 export const TARGET_NAMES = [...Object.keys(serverFactories), "receive()"] as const;
 
 /** Starts the named target with the vector's options; `receive()` runs in-process without a server. */
-export async function startTarget(name: string, options: Record<string, unknown>, behaviour: Behaviour = "ok"): Promise<Target> {
+export async function startTarget(
+  name: string,
+  options: Record<string, unknown>,
+  behaviour: Behaviour = "ok",
+): Promise<Target> {
   // Webhook options need a path for the adapters mounted at the root.
-  const { webhooks, calls } = recordingWebhooks(name.startsWith("koa") || name === "node:http" || name === "fetch" ? { ...options, path: WEBHOOK_PATH } : options, behaviour);
+  const { webhooks, calls } = recordingWebhooks(
+    name.startsWith("koa") || name === "node:http" || name === "fetch"
+      ? { ...options, path: WEBHOOK_PATH }
+      : options,
+    behaviour,
+  );
   if (name === "receive()") {
     return {
       calls,
       close: async () => {},
       send: async (req) => {
-        const response = await webhooks.receive({ rawBody: bodyBytes(req), headers: req.headers, method: req.method, remoteAddress: "127.0.0.1" });
+        const response = await webhooks.receive({
+          rawBody: bodyBytes(req),
+          headers: req.headers,
+          method: req.method,
+          remoteAddress: "127.0.0.1",
+        });
         return { status: response.status, headers: response.headers, body: response.body };
       },
     };

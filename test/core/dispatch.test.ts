@@ -1,4 +1,4 @@
-import { ArgyleWebhooks, type ArgyleWebhookContext, createMemoryDedupeStore } from "@argyle-webhooks/core";
+import { type ArgyleWebhookContext, ArgyleWebhooks, createMemoryDedupeStore } from "@argyle-webhooks/core";
 import { describe, expect, it, vi } from "vitest";
 import { signedDelivery } from "../helpers/deliveries.js";
 
@@ -20,7 +20,11 @@ describe("dispatch", () => {
       started.push(name);
       await gate;
     };
-    const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: false, handlers: { onGigsPartiallySynced: wait("option") } });
+    const webhooks = new ArgyleWebhooks({
+      secret: SECRET,
+      logger: false,
+      handlers: { onGigsPartiallySynced: wait("option") },
+    });
     webhooks.on("gigs.partially_synced", wait("on"));
     webhooks.on(["gigs.added", "gigs.partially_synced"], wait("list"));
     webhooks.on("gigs.*", wait("family"));
@@ -68,7 +72,11 @@ describe("dispatch", () => {
 
 describe("secrets", () => {
   it("picks the subscription's secrets by the message name, with `secret` as fallback", async () => {
-    const webhooks = new ArgyleWebhooks({ secrets: { "name-for-the-webhook-subscription": ["rotated", "sub-secret"], other: "other-secret" }, secret: "fallback", logger: false });
+    const webhooks = new ArgyleWebhooks({
+      secrets: { "name-for-the-webhook-subscription": ["rotated", "sub-secret"], other: "other-secret" },
+      secret: "fallback",
+      logger: false,
+    });
     const indexes: (number | undefined)[] = [];
     webhooks.onAny((_e, ctx) => {
       indexes.push(ctx.secretIndex);
@@ -97,8 +105,12 @@ describe("secrets", () => {
       n++;
     });
     const { body } = gigs;
-    expect((await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json" } })).status).toBe(200);
-    expect((await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json" } })).status).toBe(200);
+    expect(
+      (await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json" } })).status,
+    ).toBe(200);
+    expect(
+      (await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json" } })).status,
+    ).toBe(200);
     expect(n).toBe(2);
     expect(warnings.filter((w) => w.includes("unsigned"))).toHaveLength(1);
   });
@@ -153,7 +165,15 @@ describe("validation modes", () => {
     const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: false, validation: "reject" });
     const real = signedDelivery("gigs.partially_synced", SECRET, (m) => {
       m.name = "tdooner-e2e-partial";
-      m.data = { account: "019c0b39-0b68-fb0c-9282-57302afa2ed2", user: "019c0b39-021f-1499-2601-4988ca1a95bb", item_id: "item_000029932", available_from: null, available_to: null, available_count: 0, days_synced: 140 };
+      m.data = {
+        account: "019c0b39-0b68-fb0c-9282-57302afa2ed2",
+        user: "019c0b39-021f-1499-2601-4988ca1a95bb",
+        item_id: "item_000029932",
+        available_from: null,
+        available_to: null,
+        available_count: 0,
+        days_synced: 140,
+      };
     });
     expect((await send(webhooks, real)).status).toBe(200);
   });

@@ -15,12 +15,22 @@ describe("hardening", () => {
       const throwing = () => {
         throw new Error("logger down");
       };
-      const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: { debug: throwing, info: throwing, warn: throwing, error: throwing } });
+      const webhooks = new ArgyleWebhooks({
+        secret: SECRET,
+        logger: { debug: throwing, info: throwing, warn: throwing, error: throwing },
+      });
       webhooks.onGigsPartiallySynced(async () => {
         throw new Error("handler failed");
       });
       expect((await webhooks.receive({ rawBody: gigs.body, headers: gigs.headers })).status).toBe(500);
-      expect((await webhooks.receive({ rawBody: gigs.body, headers: { ...gigs.headers, "x-argyle-signature": "0".repeat(128) } })).status).toBe(401);
+      expect(
+        (
+          await webhooks.receive({
+            rawBody: gigs.body,
+            headers: { ...gigs.headers, "x-argyle-signature": "0".repeat(128) },
+          })
+        ).status,
+      ).toBe(401);
       await new Promise((r) => setTimeout(r, 20));
       expect(unhandled).toEqual([]);
     } finally {
@@ -29,8 +39,17 @@ describe("hardening", () => {
   });
 
   it("never shows secrets when the instance or its options are serialised or inspected", () => {
-    const webhooks = new ArgyleWebhooks({ secret: SECRET, secrets: { sub: "per-subscription-secret" }, logger: false });
-    for (const text of [JSON.stringify(webhooks), inspect(webhooks), JSON.stringify(webhooks.options), inspect(webhooks.options)]) {
+    const webhooks = new ArgyleWebhooks({
+      secret: SECRET,
+      secrets: { sub: "per-subscription-secret" },
+      logger: false,
+    });
+    for (const text of [
+      JSON.stringify(webhooks),
+      inspect(webhooks),
+      JSON.stringify(webhooks.options),
+      inspect(webhooks.options),
+    ]) {
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain("per-subscription-secret");
     }
@@ -46,10 +65,18 @@ describe("hardening", () => {
     webhooks.on("gigs.*", () => calls.push("gigs.*"));
     for (const event of ["error", "*", "unknown", "invalid", "gigs.*"]) {
       const body = JSON.stringify({ event, name: "x", data: {} });
-      const response = await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, SECRET) } });
+      const response = await webhooks.receive({
+        rawBody: body,
+        headers: {
+          "content-type": "application/json",
+          "x-argyle-signature": signArgylePayload(body, SECRET),
+        },
+      });
       expect(response.status).toBe(200);
     }
-    expect(calls).toEqual(["error", "*", "unknown", "invalid", "gigs.*"].flatMap((e) => [`onUnknown:${e}`, `onAny:${e}`]));
+    expect(calls).toEqual(
+      ["error", "*", "unknown", "invalid", "gigs.*"].flatMap((e) => [`onUnknown:${e}`, `onAny:${e}`]),
+    );
   });
 
   it.each([
@@ -70,8 +97,12 @@ describe("hardening", () => {
     const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: false });
     const bytes = Buffer.from(gigs.body);
     const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    expect((await webhooks.receive({ rawBody: arrayBuffer as never, headers: gigs.headers })).status).toBe(200);
-    expect((await webhooks.receive({ rawBody: new DataView(arrayBuffer) as never, headers: gigs.headers })).status).toBe(200);
+    expect((await webhooks.receive({ rawBody: arrayBuffer as never, headers: gigs.headers })).status).toBe(
+      200,
+    );
+    expect(
+      (await webhooks.receive({ rawBody: new DataView(arrayBuffer) as never, headers: gigs.headers })).status,
+    ).toBe(200);
     const wrong = await webhooks.receive({ rawBody: { not: "bytes" } as never, headers: gigs.headers });
     expect(wrong.status).toBe(500);
     expect(wrong.body).toContain("receive() needs rawBody");

@@ -13,7 +13,10 @@ describe("construction-time checks", () => {
     [{ secret: "x", allowedIps: ["not-an-ip"] }, /allowedIps/],
     [{ secret: "x", timeoutMs: 0 }, /timeoutMs/],
     [{ secret: "x", path: "webhooks" }, /path must start/],
-    [{ secret: "x", handlers: { onGigAdded: () => {} } }, /unknown handler "onGigAdded"; did you mean "onGigsAdded"\?/],
+    [
+      { secret: "x", handlers: { onGigAdded: () => {} } },
+      /unknown handler "onGigAdded"; did you mean "onGigsAdded"\?/,
+    ],
   ])("rejects %j", (options, message) => {
     expect(() => new ArgyleWebhooks(options as never)).toThrowError(ArgyleWebhooksConfigError);
     expect(() => new ArgyleWebhooks(options as never)).toThrowError(message);

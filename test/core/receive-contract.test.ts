@@ -13,7 +13,11 @@ function make(options: Partial<ConstructorParameters<typeof ArgyleWebhooks>[0]> 
   return { webhooks, calls };
 }
 
-function expectProblem(response: { status: number; headers: Record<string, string>; body: string }, status: number, type: string) {
+function expectProblem(
+  response: { status: number; headers: Record<string, string>; body: string },
+  status: number,
+  type: string,
+) {
   expect(response.status).toBe(status);
   expect(response.headers["content-type"]).toBe("application/problem+json");
   const body = json(response.body);
@@ -52,11 +56,21 @@ describe("receive(): every row of the runtime contract", () => {
   it("415 when the content type is not JSON; JSON with parameters and +json types are accepted", async () => {
     const { webhooks, calls } = make();
     for (const type of ["text/plain", "application/x-www-form-urlencoded", undefined, "application/jsonx"]) {
-      const res = await webhooks.receive({ rawBody: delivery.body, headers: { ...delivery.headers, "content-type": type } });
+      const res = await webhooks.receive({
+        rawBody: delivery.body,
+        headers: { ...delivery.headers, "content-type": type },
+      });
       expectProblem(res, 415, "unsupported-media-type");
     }
-    for (const type of ["application/json; charset=utf-8", "Application/JSON", "application/vnd.argyle+json"]) {
-      const res = await webhooks.receive({ rawBody: delivery.body, headers: { ...delivery.headers, "content-type": type } });
+    for (const type of [
+      "application/json; charset=utf-8",
+      "Application/JSON",
+      "application/vnd.argyle+json",
+    ]) {
+      const res = await webhooks.receive({
+        rawBody: delivery.body,
+        headers: { ...delivery.headers, "content-type": type },
+      });
       expect(res.status).toBe(200);
     }
     expect(calls).toHaveLength(3);
@@ -64,10 +78,16 @@ describe("receive(): every row of the runtime contract", () => {
 
   it("413 when the body is larger than the limit", async () => {
     const { webhooks, calls } = make({ limit: 100 });
-    expectProblem(await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }), 413, "body-too-large");
+    expectProblem(
+      await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }),
+      413,
+      "body-too-large",
+    );
     expect(calls).toEqual([]);
     const roomy = make({ limit: "1kb" });
-    expect((await roomy.webhooks.receive({ rawBody: delivery.body, headers: delivery.headers })).status).toBe(200);
+    expect((await roomy.webhooks.receive({ rawBody: delivery.body, headers: delivery.headers })).status).toBe(
+      200,
+    );
   });
 
   it("401 when the signature header is missing or malformed", async () => {
@@ -76,31 +96,76 @@ describe("receive(): every row of the runtime contract", () => {
     const missing = await webhooks.receive({ rawBody: delivery.body, headers: unsigned });
     expectProblem(missing, 401, "invalid-signature");
     expect(json(missing.body).detail).toMatch(/missing/);
-    const malformed = await webhooks.receive({ rawBody: delivery.body, headers: { ...unsigned, "x-argyle-signature": "abc" } });
+    const malformed = await webhooks.receive({
+      rawBody: delivery.body,
+      headers: { ...unsigned, "x-argyle-signature": "abc" },
+    });
     expectProblem(malformed, 401, "invalid-signature");
     expect(calls).toEqual([]);
   });
 
   it("401 when the signature does not match any configured secret", async () => {
     const { webhooks, calls } = make({ secret: ["a", "b"] });
-    expectProblem(await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }), 401, "invalid-signature");
+    expectProblem(
+      await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }),
+      401,
+      "invalid-signature",
+    );
     expect(calls).toEqual([]);
   });
 
   it("403 when the source address is not allowed, before anything else is read", async () => {
     const { webhooks, calls } = make({ allowedIps: ["34.27.251.226", "10.0.0.0/8"] });
-    expectProblem(await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers, remoteAddress: "1.2.3.4" }), 403, "forbidden-source");
-    expectProblem(await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }), 403, "forbidden-source");
-    expect((await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers, remoteAddress: "34.27.251.226" })).status).toBe(200);
-    expect((await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers, remoteAddress: "::ffff:10.1.2.3" })).status).toBe(200);
+    expectProblem(
+      await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers, remoteAddress: "1.2.3.4" }),
+      403,
+      "forbidden-source",
+    );
+    expectProblem(
+      await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }),
+      403,
+      "forbidden-source",
+    );
+    expect(
+      (
+        await webhooks.receive({
+          rawBody: delivery.body,
+          headers: delivery.headers,
+          remoteAddress: "34.27.251.226",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await webhooks.receive({
+          rawBody: delivery.body,
+          headers: delivery.headers,
+          remoteAddress: "::ffff:10.1.2.3",
+        })
+      ).status,
+    ).toBe(200);
     expect(calls).toHaveLength(2);
   });
 
   it("400 when a signed body is not JSON, or has no string event or no object data", async () => {
     const { webhooks, calls } = make();
-    const bodies = ["not json", "[1,2]", "null", '{"name":"x","data":{}}', '{"event":1,"data":{}}', '{"event":"gigs.added","data":null}', '{"event":"gigs.added","data":[]}'];
+    const bodies = [
+      "not json",
+      "[1,2]",
+      "null",
+      '{"name":"x","data":{}}',
+      '{"event":1,"data":{}}',
+      '{"event":"gigs.added","data":null}',
+      '{"event":"gigs.added","data":[]}',
+    ];
     for (const body of bodies) {
-      const res = await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, SECRET) } });
+      const res = await webhooks.receive({
+        rawBody: body,
+        headers: {
+          "content-type": "application/json",
+          "x-argyle-signature": signArgylePayload(body, SECRET),
+        },
+      });
       expectProblem(res, 400, "malformed-message");
     }
     expect(calls).toEqual([]);
@@ -124,7 +189,10 @@ describe("receive(): every row of the runtime contract", () => {
       unknown.push(event.event);
     });
     const body = JSON.stringify({ event: "paychecks.teleported", name: "n", data: { x: 1 } }, null, 2);
-    const res = await webhooks.receive({ rawBody: body, headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, SECRET) } });
+    const res = await webhooks.receive({
+      rawBody: body,
+      headers: { "content-type": "application/json", "x-argyle-signature": signArgylePayload(body, SECRET) },
+    });
     expect(res.status).toBe(200);
     expect(unknown).toEqual(["paychecks.teleported"]);
     expect(calls).toEqual(["paychecks.teleported"]);
@@ -148,7 +216,10 @@ describe("receive(): every row of the runtime contract", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(ArgyleWebhookHandlerError);
     expect(errors[0]?.event).toBe("gigs.partially_synced");
-    expect((errors[0]?.errors as Error[]).map((e) => e.message).sort()).toEqual(["db down", "queue full"]);
+    expect(((errors[0]?.errors ?? []) as Error[]).map((e) => e.message).sort()).toEqual([
+      "db down",
+      "queue full",
+    ]);
   });
 
   it("202 when handlers are still running after timeoutMs; they finish and late failures reach onError", async () => {

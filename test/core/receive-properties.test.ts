@@ -37,12 +37,19 @@ describe("receive() properties", () => {
     const { webhooks, calls } = counting();
     const sig = delivery.headers["x-argyle-signature"];
     await fc.assert(
-      fc.asyncProperty(fc.nat(sig.length - 1), fc.constantFrom(..."0123456789abcdefXYZ ,"), async (at, ch) => {
-        fc.pre(sig[at] !== ch);
-        const forged = sig.slice(0, at) + ch + sig.slice(at + 1);
-        const res = await webhooks.receive({ rawBody: delivery.body, headers: { ...delivery.headers, "x-argyle-signature": forged } });
-        expect(res.status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.nat(sig.length - 1),
+        fc.constantFrom(..."0123456789abcdefXYZ ,"),
+        async (at, ch) => {
+          fc.pre(sig[at] !== ch);
+          const forged = sig.slice(0, at) + ch + sig.slice(at + 1);
+          const res = await webhooks.receive({
+            rawBody: delivery.body,
+            headers: { ...delivery.headers, "x-argyle-signature": forged },
+          });
+          expect(res.status).toBe(401);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(calls()).toBe(0);
@@ -55,7 +62,10 @@ describe("receive() properties", () => {
       fc.asyncProperty(
         fc.oneof(fc.uint8Array({ maxLength: 2048 }), fc.string(), fc.json()),
         fc.dictionary(fc.string({ maxLength: 20 }), header, { maxKeys: 6 }),
-        fc.record({ "content-type": fc.oneof(fc.constant("application/json"), fc.string()), "x-argyle-signature": header }),
+        fc.record({
+          "content-type": fc.oneof(fc.constant("application/json"), fc.string()),
+          "x-argyle-signature": header,
+        }),
         fc.constantFrom("POST", "GET", "post", "OPTIONS", ""),
         async (rawBody, extra, known, method) => {
           const res = await webhooks.receive({ rawBody, headers: { ...extra, ...known }, method });

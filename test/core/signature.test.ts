@@ -24,7 +24,9 @@ describe("signArgylePayload", () => {
 
   it("agrees with openssl on non-ASCII bodies", () => {
     const body = '{"event":"x.y","name":"Zoë — 東京 🚗","data":{}}';
-    const out = execFileSync("openssl", ["dgst", "-sha512", "-hmac", SECRET], { input: Buffer.from(body, "utf8") }).toString();
+    const out = execFileSync("openssl", ["dgst", "-sha512", "-hmac", SECRET], {
+      input: Buffer.from(body, "utf8"),
+    }).toString();
     expect(out.trim().split(/\s+/).pop()).toBe(signArgylePayload(body, SECRET));
   });
 });
@@ -37,7 +39,18 @@ describe("verifyArgyleSignature", () => {
   });
 
   it("rejects, without throwing, missing, empty, short, long, non-hex and wrong signatures", () => {
-    const odd = [undefined, null, "", " ", "abc", `${PRETTY_SIG}00`, PRETTY_SIG.slice(2), `zz${PRETTY_SIG.slice(2)}`, COMPACT_SIG, "sha512=" + PRETTY_SIG];
+    const odd = [
+      undefined,
+      null,
+      "",
+      " ",
+      "abc",
+      `${PRETTY_SIG}00`,
+      PRETTY_SIG.slice(2),
+      `zz${PRETTY_SIG.slice(2)}`,
+      COMPACT_SIG,
+      `sha512=${PRETTY_SIG}`,
+    ];
     for (const sig of odd) expect(verifyArgyleSignature(PRETTY, sig, SECRET)).toBe(false);
     expect(verifyArgyleSignature(PRETTY, PRETTY_SIG, "other")).toBe(false);
     expect(verifyArgyleSignature(COMPACT, PRETTY_SIG, SECRET)).toBe(false);
@@ -51,9 +64,13 @@ describe("verifyArgyleSignature", () => {
 
   it("never throws on arbitrary header values", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.string()), fc.constant(undefined)), fc.uint8Array(), (sig, body) => {
-        expect(typeof verifyArgyleSignature(body, sig, SECRET)).toBe("boolean");
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.array(fc.string()), fc.constant(undefined)),
+        fc.uint8Array(),
+        (sig, body) => {
+          expect(typeof verifyArgyleSignature(body, sig, SECRET)).toBe("boolean");
+        },
+      ),
     );
   });
 });
@@ -62,15 +79,21 @@ describe("web-crypto variant", () => {
   it("gives the same signatures and verdicts as node:crypto", async () => {
     expect(await signArgylePayloadWeb(PRETTY, SECRET)).toBe(PRETTY_SIG);
     expect(await verifyArgyleSignatureWeb(PRETTY, PRETTY_SIG, SECRET)).toBe(true);
-    expect(await verifyArgyleSignatureWeb(PRETTY, `${COMPACT_SIG},${PRETTY_SIG.toUpperCase()}`, ["x", SECRET])).toBe(true);
+    expect(
+      await verifyArgyleSignatureWeb(PRETTY, `${COMPACT_SIG},${PRETTY_SIG.toUpperCase()}`, ["x", SECRET]),
+    ).toBe(true);
     expect(await verifyArgyleSignatureWeb(PRETTY, "nope", SECRET)).toBe(false);
     expect(await verifyArgyleSignatureWeb(PRETTY, undefined, SECRET)).toBe(false);
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), fc.string({ minLength: 1 }), async (body, secret) => {
-        const sig = signArgylePayload(body, secret);
-        expect(await signArgylePayloadWeb(body, secret)).toBe(sig);
-        expect(await verifyArgyleSignatureWeb(body, sig, secret)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.string({ minLength: 1 }),
+        async (body, secret) => {
+          const sig = signArgylePayload(body, secret);
+          expect(await signArgylePayloadWeb(body, secret)).toBe(sig);
+          expect(await verifyArgyleSignatureWeb(body, sig, secret)).toBe(true);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -1,7 +1,11 @@
 import { type ArgyleWebhookEventName, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 
 /** A signed, pretty-printed delivery of the spec example of `event`, as Argyle sends it. */
-export function signedDelivery(event: ArgyleWebhookEventName, secret: string, mutate?: (message: Record<string, unknown>) => void) {
+export function signedDelivery(
+  event: ArgyleWebhookEventName,
+  secret: string,
+  mutate?: (message: Record<string, unknown>) => void,
+) {
   const message = structuredClone(argyleWebhookExamples[event]) as unknown as Record<string, unknown>;
   mutate?.(message);
   const body = JSON.stringify(message, null, 2);

@@ -27,22 +27,34 @@ export function bodyBytes(req: RawRequest): Buffer {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends `req` over a fresh connection to 127.0.0.1 and resolves with the answer (rejects after `timeoutMs`). */
-export function sendRaw(port: number, path: string, req: RawRequest, timeoutMs = 10_000): Promise<RawResponse> {
+export function sendRaw(
+  port: number,
+  path: string,
+  req: RawRequest,
+  timeoutMs = 10_000,
+): Promise<RawResponse> {
   const body = bodyBytes(req);
   const hasBody = req.body !== undefined || req.bodyBase64 !== undefined;
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | string[]> = { ...req.headers };
     if (hasBody) headers["content-length"] = String(body.length);
-    const r = httpRequest({ host: "127.0.0.1", port, path, method: req.method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
-        r.destroy();
-      });
-      res.on("error", reject);
-    });
+    const r = httpRequest(
+      { host: "127.0.0.1", port, path, method: req.method, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+          r.destroy();
+        });
+        res.on("error", reject);
+      },
+    );
     const timer = setTimeout(() => {
       r.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms`));

@@ -13,7 +13,9 @@ import { describe, expectTypeOf, it } from "vitest";
 
 describe("generated types", () => {
   it("types days_synced as an optional number", () => {
-    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]>().toEqualTypeOf<
+      number | undefined
+    >();
   });
 
   it("narrows the union on event", () => {
@@ -30,12 +32,21 @@ describe("generated types", () => {
   });
 
   it("types nullable dates from the overlay as string | null", () => {
-    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["available_from"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ArgyleWebhookEventMap["paystubs.added"]["data"]["added_count"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["available_from"]>().toEqualTypeOf<
+      string | null | undefined
+    >();
+    expectTypeOf<ArgyleWebhookEventMap["paystubs.added"]["data"]["added_count"]>().toEqualTypeOf<
+      number | undefined
+    >();
   });
 
   it("allows config only where Argyle accepts it", () => {
-    const ok: ArgyleSubscriptionRequestMap["gigs.partially_synced"] = { events: ["gigs.partially_synced"], name: "n", url: "https://x", config: { days_synced: 60 } };
+    const ok: ArgyleSubscriptionRequestMap["gigs.partially_synced"] = {
+      events: ["gigs.partially_synced"],
+      name: "n",
+      url: "https://x",
+      config: { days_synced: 60 },
+    };
     const bad: ArgyleSubscriptionRequestMap["gigs.added"] = {
       events: ["gigs.added"],
       name: "n",
@@ -44,7 +55,11 @@ describe("generated types", () => {
       config: { days_synced: 60 },
     };
     // @ts-expect-error items.* requires config
-    const missing: ArgyleSubscriptionRequestMap["items.updated"] = { events: ["items.updated"], name: "n", url: "https://x" };
+    const missing: ArgyleSubscriptionRequestMap["items.updated"] = {
+      events: ["items.updated"],
+      name: "n",
+      url: "https://x",
+    };
     expectTypeOf(ok).not.toBeAny();
     expectTypeOf(bad).not.toBeAny();
     expectTypeOf(missing).not.toBeAny();
@@ -64,7 +79,13 @@ describe("ArgyleWebhooks handler types", () => {
 
   it("gives a family wildcard the union of the family's messages", () => {
     webhooks.on("gigs.*", (event) => {
-      expectTypeOf(event).toEqualTypeOf<GigsAddedWebhook | GigsFullySyncedWebhook | GigsPartiallySyncedWebhook | GigsRemovedWebhook | GigsUpdatedWebhook>();
+      expectTypeOf(event).toEqualTypeOf<
+        | GigsAddedWebhook
+        | GigsFullySyncedWebhook
+        | GigsPartiallySyncedWebhook
+        | GigsRemovedWebhook
+        | GigsUpdatedWebhook
+      >();
     });
     webhooks.on(["gigs.added", "gigs.updated"], (event) => {
       expectTypeOf(event.event).toEqualTypeOf<"gigs.added" | "gigs.updated">();
@@ -78,6 +99,11 @@ describe("ArgyleWebhooks handler types", () => {
     webhooks.on("payouts.*", () => {});
     // @ts-expect-error typo in a handler name
     new ArgyleWebhooks({ secret: "s", handlers: { onGigAdded: () => {} } });
-    new ArgyleWebhooks({ secret: "s", handlers: { onGigsAdded: (event) => expectTypeOf(event.data.added_count).toEqualTypeOf<number | undefined>() } });
+    new ArgyleWebhooks({
+      secret: "s",
+      handlers: {
+        onGigsAdded: (event) => expectTypeOf(event.data.added_count).toEqualTypeOf<number | undefined>(),
+      },
+    });
   });
 });

@@ -1,10 +1,20 @@
-import { type ArgyleWebhookContext, type ArgyleWebhookHandlers, argyleWebhooks } from "@argyle-webhooks/express";
+import {
+  type ArgyleWebhookContext,
+  type ArgyleWebhookHandlers,
+  argyleWebhooks,
+} from "@argyle-webhooks/express";
 import express, { type Express } from "express";
 
 /** One JSON line per handler call, so a person or the demo can read what arrived. */
 export type LogLine = (entry: Record<string, unknown>) => void;
 
-const logAs = (log: LogLine, handler: string, event: { event: string; name: string }, context: ArgyleWebhookContext, fields: Record<string, unknown>) =>
+const logAs = (
+  log: LogLine,
+  handler: string,
+  event: { event: string; name: string },
+  context: ArgyleWebhookContext,
+  fields: Record<string, unknown>,
+) =>
   log({ handler, event: event.event, subscription: event.name, secretIndex: context.secretIndex, ...fields });
 
 /** A typed handler for every one of Argyle's 39 events; each logs a field its type knows about. */
@@ -19,33 +29,46 @@ export function exampleHandlers(log: LogLine): ArgyleWebhookHandlers {
     onIdentitiesUpdated: (e, c) => logAs(log, "onIdentitiesUpdated", e, c, { identity: e.data.identity }),
     onPaystubsAdded: (e, c) => logAs(log, "onPaystubsAdded", e, c, { added: e.data.added_count }),
     onPaystubsUpdated: (e, c) => logAs(log, "onPaystubsUpdated", e, c, { account: e.data.account }),
-    onPaystubsPartiallySynced: (e, c) => logAs(log, "onPaystubsPartiallySynced", e, c, { days: e.data.days_synced }),
-    onPaystubsFullySynced: (e, c) => logAs(log, "onPaystubsFullySynced", e, c, { available: e.data.available_count }),
-    onPayrollDocumentsAdded: (e, c) => logAs(log, "onPayrollDocumentsAdded", e, c, { document: e.data.payroll_document }),
-    onPayrollDocumentsUpdated: (e, c) => logAs(log, "onPayrollDocumentsUpdated", e, c, { document: e.data.payroll_document }),
+    onPaystubsPartiallySynced: (e, c) =>
+      logAs(log, "onPaystubsPartiallySynced", e, c, { days: e.data.days_synced }),
+    onPaystubsFullySynced: (e, c) =>
+      logAs(log, "onPaystubsFullySynced", e, c, { available: e.data.available_count }),
+    onPayrollDocumentsAdded: (e, c) =>
+      logAs(log, "onPayrollDocumentsAdded", e, c, { document: e.data.payroll_document }),
+    onPayrollDocumentsUpdated: (e, c) =>
+      logAs(log, "onPayrollDocumentsUpdated", e, c, { document: e.data.payroll_document }),
     onGigsAdded: (e, c) => logAs(log, "onGigsAdded", e, c, { added: e.data.added_count }),
     onGigsUpdated: (e, c) => logAs(log, "onGigsUpdated", e, c, { updated: e.data.updated_count }),
-    onGigsPartiallySynced: (e, c) => logAs(log, "onGigsPartiallySynced", e, c, { days: e.data.days_synced, from: e.data.available_from }),
+    onGigsPartiallySynced: (e, c) =>
+      logAs(log, "onGigsPartiallySynced", e, c, { days: e.data.days_synced, from: e.data.available_from }),
     onGigsFullySynced: (e, c) => logAs(log, "onGigsFullySynced", e, c, { available: e.data.available_count }),
     onGigsRemoved: (e, c) => logAs(log, "onGigsRemoved", e, c, { account: e.data.account }),
     onShiftsAdded: (e, c) => logAs(log, "onShiftsAdded", e, c, { added: e.data.added_count }),
     onShiftsUpdated: (e, c) => logAs(log, "onShiftsUpdated", e, c, { account: e.data.account }),
-    onShiftsPartiallySynced: (e, c) => logAs(log, "onShiftsPartiallySynced", e, c, { days: e.data.days_synced }),
-    onShiftsFullySynced: (e, c) => logAs(log, "onShiftsFullySynced", e, c, { available: e.data.available_count }),
+    onShiftsPartiallySynced: (e, c) =>
+      logAs(log, "onShiftsPartiallySynced", e, c, { days: e.data.days_synced }),
+    onShiftsFullySynced: (e, c) =>
+      logAs(log, "onShiftsFullySynced", e, c, { available: e.data.available_count }),
     onShiftsRemoved: (e, c) => logAs(log, "onShiftsRemoved", e, c, { account: e.data.account }),
     onVehiclesAdded: (e, c) => logAs(log, "onVehiclesAdded", e, c, { vehicle: e.data.vehicle }),
     onVehiclesUpdated: (e, c) => logAs(log, "onVehiclesUpdated", e, c, { vehicle: e.data.vehicle }),
     onVehiclesRemoved: (e, c) => logAs(log, "onVehiclesRemoved", e, c, { vehicle: e.data.vehicle }),
     onRatingsAdded: (e, c) => logAs(log, "onRatingsAdded", e, c, { rating: e.data.rating }),
     onRatingsUpdated: (e, c) => logAs(log, "onRatingsUpdated", e, c, { rating: e.data.rating }),
-    onDepositDestinationsAdded: (e, c) => logAs(log, "onDepositDestinationsAdded", e, c, { destination: e.data.deposit_destination }),
-    onDepositDestinationsUpdated: (e, c) => logAs(log, "onDepositDestinationsUpdated", e, c, { destination: e.data.deposit_destination }),
-    onDirectDepositSwitchesCompleted: (e, c) => logAs(log, "onDirectDepositSwitchesCompleted", e, c, { changed: e.data.direct_deposit_changed }),
-    onDirectDepositSwitchesFailed: (e, c) => logAs(log, "onDirectDepositSwitchesFailed", e, c, { error: e.data.error_code }),
+    onDepositDestinationsAdded: (e, c) =>
+      logAs(log, "onDepositDestinationsAdded", e, c, { destination: e.data.deposit_destination }),
+    onDepositDestinationsUpdated: (e, c) =>
+      logAs(log, "onDepositDestinationsUpdated", e, c, { destination: e.data.deposit_destination }),
+    onDirectDepositSwitchesCompleted: (e, c) =>
+      logAs(log, "onDirectDepositSwitchesCompleted", e, c, { changed: e.data.direct_deposit_changed }),
+    onDirectDepositSwitchesFailed: (e, c) =>
+      logAs(log, "onDirectDepositSwitchesFailed", e, c, { error: e.data.error_code }),
     onUserFormsSubmitted: (e, c) => logAs(log, "onUserFormsSubmitted", e, c, { form: e.data.user_form }),
     onUserFormsRemoved: (e, c) => logAs(log, "onUserFormsRemoved", e, c, { form: e.data.user_form }),
-    onUsersFullySynced: (e, c) => logAs(log, "onUsersFullySynced", e, c, { accounts: e.data.resource?.accounts_connected?.length }),
-    onItemsUpdated: (e, c) => logAs(log, "onItemsUpdated", e, c, { item: e.data.item, status: e.data.status }),
+    onUsersFullySynced: (e, c) =>
+      logAs(log, "onUsersFullySynced", e, c, { accounts: e.data.resource?.accounts_connected?.length }),
+    onItemsUpdated: (e, c) =>
+      logAs(log, "onItemsUpdated", e, c, { item: e.data.item, status: e.data.status }),
     onItemsRemoved: (e, c) => logAs(log, "onItemsRemoved", e, c, { item: e.data.item }),
     onReportsReady: (e, c) => logAs(log, "onReportsReady", e, c, { user: e.data.user }),
     onReportsGenerated: (e, c) => logAs(log, "onReportsGenerated", e, c, { type: e.data.type }),

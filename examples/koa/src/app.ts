@@ -12,12 +12,18 @@ export function createApp(secret: string, log: LogLine): Koa {
   const webhooks = new ArgyleWebhooks({ secret, path: "/webhooks/argyle" });
   for (const family of argyleWebhookFamilies) {
     webhooks.on(`${family}.*`, (event, context) =>
-      log({ handler: `on("${family}.*")`, event: event.event, subscription: event.name, deliveryKey: context.deliveryKey.slice(0, 12) }),
+      log({
+        handler: `on("${family}.*")`,
+        event: event.event,
+        subscription: event.name,
+        deliveryKey: context.deliveryKey.slice(0, 12),
+      }),
     );
   }
   webhooks.onGigsPartiallySynced((event) => {
     // Typed from Argyle's spec: days_synced is number | undefined, available_from string | null | undefined.
-    if (event.data.available_count === 0) log({ handler: "onGigsPartiallySynced", note: "nothing synced yet", days: event.data.days_synced });
+    if (event.data.available_count === 0)
+      log({ handler: "onGigsPartiallySynced", note: "nothing synced yet", days: event.data.days_synced });
   });
   webhooks.onUnknown((event) => log({ handler: "onUnknown", event: event.event }));
   webhooks.onError((error) => log({ handler: "onError", message: error.message }));

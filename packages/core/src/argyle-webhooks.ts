@@ -4,11 +4,11 @@ import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../gen
 import { type Engine, handleRequest } from "./handle-request.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
-import type { BodyResult, RequestSeams } from "./request-seams.js";
-import { problem } from "./response.js";
 import { loadValidators } from "./load-validators.js";
+import type { BodyResult, RequestSeams } from "./request-seams.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
 import type { WebhookResponse } from "./response.js";
+import { problem } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type {
   ArgyleAnyHandler,
@@ -40,13 +40,16 @@ export interface ReceiveInput {
   remoteAddress?: string;
 }
 
-const EVENT_BY_HANDLER = new Map<string, string>(Object.entries(argyleHandlerNames).map(([event, name]) => [name, event]));
+const EVENT_BY_HANDLER = new Map<string, string>(
+  Object.entries(argyleHandlerNames).map(([event, name]) => [name, event]),
+);
 
 type HeaderValue = string | readonly string[] | undefined;
 
 /** Reads one header by lower-case name from a `Headers` or a plain object in any case, without copying it. */
 function headerGetter(headers: ReceiveInput["headers"]): (name: string) => HeaderValue {
-  if (typeof Headers !== "undefined" && headers instanceof Headers) return (name) => headers.get(name) ?? undefined;
+  if (typeof Headers !== "undefined" && headers instanceof Headers)
+    return (name) => headers.get(name) ?? undefined;
   const plain = headers as Readonly<Record<string, HeaderValue>>;
   return (name) => {
     if (Object.hasOwn(plain, name)) return plain[name];
@@ -83,7 +86,12 @@ function redactedOptions(options: ResolvedOptions): Record<string, unknown> {
   };
 }
 
-const SPECIAL_KEYS: Record<string, symbol | undefined> = { "*": ANY, unknown: UNKNOWN, invalid: INVALID, error: ERROR };
+const SPECIAL_KEYS: Record<string, symbol | undefined> = {
+  "*": ANY,
+  unknown: UNKNOWN,
+  invalid: INVALID,
+  error: ERROR,
+};
 
 function keysOf(event: string | readonly string[]): readonly string[] {
   return typeof event === "string" ? [event] : event;
@@ -112,15 +120,20 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     this.options = resolveOptions(options);
     if (this.options.validation !== "off") {
       // Warm up in the background; a failure is retried on the first delivery that needs the validators.
-      void Promise.resolve(loadValidators()).catch((error: unknown) => this.options.logger.error?.("could not load the generated validators", { error }));
+      void Promise.resolve(loadValidators()).catch((error: unknown) =>
+        this.options.logger.error?.("could not load the generated validators", { error }),
+      );
     }
     this.engine = { options: this.options, listeners: new Listeners() };
     if (this.options.unsigned) {
-      this.options.logger.warn?.("unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events");
+      this.options.logger.warn?.(
+        "unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events",
+      );
     }
     const { onAny, onUnknown, onInvalid, onError, ...typed } = options.handlers ?? {};
     for (const [name, handler] of Object.entries(typed)) {
-      if (typeof handler === "function") this.engine.listeners.add(EVENT_BY_HANDLER.get(name) as string, handler as AnyListener);
+      if (typeof handler === "function")
+        this.engine.listeners.add(EVENT_BY_HANDLER.get(name) as string, handler as AnyListener);
     }
     if (onAny) this.onAny(onAny);
     if (onUnknown) this.onUnknown(onUnknown);
@@ -139,12 +152,18 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * webhooks.on("gigs.*", (event) => event.event);
    * ```
    */
-  on<E extends ArgyleWebhookEventName>(event: E, handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown): this;
+  on<E extends ArgyleWebhookEventName>(
+    event: E,
+    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
+  ): this;
   on<E extends ArgyleWebhookEventName>(
     events: readonly E[],
     handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
   ): this;
-  on<W extends ArgyleFamilyWildcard>(family: W, handler: (event: ArgyleFamilyEvent<W>, context: ArgyleWebhookContext) => unknown): this;
+  on<W extends ArgyleFamilyWildcard>(
+    family: W,
+    handler: (event: ArgyleFamilyEvent<W>, context: ArgyleWebhookContext) => unknown,
+  ): this;
   on(event: string | readonly string[], handler: AnyListener): this {
     if (typeof handler !== "function") throw new TypeError("on(): the handler must be a function");
     for (const key of keysOf(event)) this.engine.listeners.add(key, handler);
@@ -162,7 +181,14 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   removeListener(
-    event: ArgyleWebhookEventName | readonly ArgyleWebhookEventName[] | ArgyleFamilyWildcard | "*" | "unknown" | "invalid" | "error",
+    event:
+      | ArgyleWebhookEventName
+      | readonly ArgyleWebhookEventName[]
+      | ArgyleFamilyWildcard
+      | "*"
+      | "unknown"
+      | "invalid"
+      | "error",
     // biome-ignore lint/suspicious/noExplicitAny: any registered handler can be removed.
     handler: (...args: any[]) => unknown,
   ): this {
@@ -262,13 +288,18 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
             : undefined;
     const result: BodyResult = body
       ? { ok: true, body }
-      : { ok: false, reason: "consumed", hint: "receive() needs rawBody as the exact bytes received (Uint8Array, Buffer, ArrayBuffer or string)." };
+      : {
+          ok: false,
+          reason: "consumed",
+          hint: "receive() needs rawBody as the exact bytes received (Uint8Array, Buffer, ArrayBuffer or string).",
+        };
     return this.handle({
       method: (input.method ?? "POST").toUpperCase(),
       remoteAddress: input.remoteAddress,
       header: headerGetter(headers),
       headers: () => flatHeaders(headers),
-      readBody: (limit) => (result.ok && result.body.byteLength > limit ? { ok: false, reason: "too-large" } : result),
+      readBody: (limit) =>
+        result.ok && result.body.byteLength > limit ? { ok: false, reason: "too-large" } : result,
     });
   }
 

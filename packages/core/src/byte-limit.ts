@@ -16,5 +16,7 @@ export function parseByteLimit(limit: number | string): number {
     const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
     if (m) return Math.floor(Number(m[1]) * (UNITS[(m[2] ?? "b").toLowerCase()] ?? 1));
   }
-  throw new TypeError(`limit: expected a positive number of bytes or a size like "1mb", got ${JSON.stringify(limit)}`);
+  throw new TypeError(
+    `limit: expected a positive number of bytes or a size like "1mb", got ${JSON.stringify(limit)}`,
+  );
 }

@@ -14,7 +14,10 @@ export class ArgyleWebhookHandlerError extends AggregateError {
     /** The event whose handlers failed. */
     readonly event: string,
   ) {
-    super(errors, `${errors.length} handler${errors.length === 1 ? "" : "s"} failed for ${event}: ${errors.map(describe).join("; ")}`);
+    super(
+      errors,
+      `${errors.length} handler${errors.length === 1 ? "" : "s"} failed for ${event}: ${errors.map(describe).join("; ")}`,
+    );
   }
 }
 

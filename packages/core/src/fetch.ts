@@ -23,7 +23,12 @@ export interface FetchHandlerOptions {
 async function readFetchBody(request: Request, limit: number, timeoutMs: number): Promise<BodyResult> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
-  if (request.bodyUsed) return { ok: false, reason: "consumed", hint: "The Request body was already read. Pass the original Request to the handler, or clone() it before reading." };
+  if (request.bodyUsed)
+    return {
+      ok: false,
+      reason: "consumed",
+      hint: "The Request body was already read. Pass the original Request to the handler, or clone() it before reading.",
+    };
   if (!request.body) return { ok: true, body: new Uint8Array(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

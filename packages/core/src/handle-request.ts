@@ -1,15 +1,15 @@
 import { isUtf8 } from "node:buffer";
 import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
 import type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
-import { loadValidators } from "./load-validators.js";
 import { isJsonContentType } from "./content-type.js";
 import { createContext } from "./delivery-context.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
 import { type AnyListener, invokeAll } from "./invoke-all.js";
-import { ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
-import { type RequestSeams, headerLine } from "./request-seams.js";
+import { ERROR, INVALID, type Listeners } from "./listeners.js";
+import { loadValidators } from "./load-validators.js";
+import { headerLine, type RequestSeams } from "./request-seams.js";
 import type { ResolvedOptions } from "./resolve-options.js";
-import { type WebhookResponse, problem, success } from "./response.js";
+import { problem, success, type WebhookResponse } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
@@ -37,10 +37,12 @@ function parseMessage(text: string | undefined): Message | string {
   } catch {
     return "The body is not valid JSON.";
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return "The body is not a JSON object.";
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return "The body is not a JSON object.";
   const m = value as Record<string, unknown>;
   if (typeof m.event !== "string") return 'The message has no string "event".';
-  if (m.data === null || typeof m.data !== "object" || Array.isArray(m.data)) return 'The message has no object "data".';
+  if (m.data === null || typeof m.data !== "object" || Array.isArray(m.data))
+    return 'The message has no object "data".';
   return m as Message;
 }
 
@@ -58,7 +60,12 @@ function candidateSecrets(options: ResolvedOptions, message: () => Message | str
   return typeof name === "string" && options.secrets.length > 0 ? options.secrets : options.allSecrets;
 }
 
-function reportFailure(engine: Engine, errors: unknown[], event: string, context: ArgyleWebhookContext): void {
+function reportFailure(
+  engine: Engine,
+  errors: unknown[],
+  event: string,
+  context: ArgyleWebhookContext,
+): void {
   const error = new ArgyleWebhookHandlerError(errors, event);
   const listeners = engine.listeners.get(ERROR);
   if (listeners.length === 0) {
@@ -73,7 +80,12 @@ function reportFailure(engine: Engine, errors: unknown[], event: string, context
   else void result.then(log);
 }
 
-function finish(engine: Engine, errors: unknown[], event: string, context: ArgyleWebhookContext): WebhookResponse {
+function finish(
+  engine: Engine,
+  errors: unknown[],
+  event: string,
+  context: ArgyleWebhookContext,
+): WebhookResponse {
   if (errors.length === 0) return success("ok");
   reportFailure(engine, errors, event, context);
   const store = engine.options.dedupe;
@@ -82,10 +94,20 @@ function finish(engine: Engine, errors: unknown[], event: string, context: Argyl
       .then(() => store.forget?.(context.deliveryKey))
       .catch((error: unknown) => engine.options.logger.error?.("dedupe store forget() failed", { error }));
   }
-  return problem(500, "Handler failed", "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.");
+  return problem(
+    500,
+    "Handler failed",
+    "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.",
+  );
 }
 
-function dispatch(engine: Engine, listeners: readonly AnyListener[], args: unknown[], event: string, context: ArgyleWebhookContext) {
+function dispatch(
+  engine: Engine,
+  listeners: readonly AnyListener[],
+  args: unknown[],
+  event: string,
+  context: ArgyleWebhookContext,
+) {
   const result = invokeAll(listeners, args);
   if (Array.isArray(result)) return finish(engine, result, event, context);
   return new Promise<WebhookResponse>((resolve) => {
@@ -96,7 +118,9 @@ function dispatch(engine: Engine, listeners: readonly AnyListener[], args: unkno
     timer.unref?.();
     void result
       .then((errors) => finish(engine, errors, event, context))
-      .catch(() => problem(500, "Handler failed", "A handler failed to process the webhook. Argyle may redeliver it."))
+      .catch(() =>
+        problem(500, "Handler failed", "A handler failed to process the webhook. Argyle may redeliver it."),
+      )
       .then((response) => {
         clearTimeout(timer);
         resolve(response);
@@ -106,7 +130,12 @@ function dispatch(engine: Engine, listeners: readonly AnyListener[], args: unkno
 
 type Level = "debug" | "info" | "warn" | "error";
 
-function refuse(engine: Engine, response: WebhookResponse, level: Level, remoteAddress: string | undefined): WebhookResponse {
+function refuse(
+  engine: Engine,
+  response: WebhookResponse,
+  level: Level,
+  remoteAddress: string | undefined,
+): WebhookResponse {
   const { title, detail } = JSON.parse(response.body) as { title: string; detail: string };
   engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`, { remoteAddress });
   return response;
@@ -118,19 +147,36 @@ function refuse(engine: Engine, response: WebhookResponse, level: Level, remoteA
  */
 export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
   const { options } = engine;
-  const no = (response: WebhookResponse, level: Level = "info") => refuse(engine, response, level, seams.remoteAddress);
-  if (seams.method !== "POST") return no(problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
+  const no = (response: WebhookResponse, level: Level = "info") =>
+    refuse(engine, response, level, seams.remoteAddress);
+  if (seams.method !== "POST")
+    return no(problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
   if (options.ipAllowed && !options.ipAllowed(seams.remoteAddress)) {
-    return no(problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."), "warn");
+    return no(
+      problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."),
+      "warn",
+    );
   }
   if (!isJsonContentType(headerLine(seams.header("content-type")))) {
-    return no(problem(415, "Unsupported media type", "Argyle webhooks are JSON: Content-Type must be application/json."));
+    return no(
+      problem(
+        415,
+        "Unsupported media type",
+        "Argyle webhooks are JSON: Content-Type must be application/json.",
+      ),
+    );
   }
   const signatures = options.unsigned ? [] : parseSignatureHeader(seams.header("x-argyle-signature"));
   if (!options.unsigned && signatures.length === 0) {
     const present = seams.header("x-argyle-signature") !== undefined;
     return no(
-      problem(401, "Invalid signature", present ? "The X-Argyle-Signature header is not a hex HMAC-SHA512." : "The X-Argyle-Signature header is missing."),
+      problem(
+        401,
+        "Invalid signature",
+        present
+          ? "The X-Argyle-Signature header is not a hex HMAC-SHA512."
+          : "The X-Argyle-Signature header is missing.",
+      ),
       "warn",
     );
   }
@@ -142,11 +188,23 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
       case "too-large":
         return no(problem(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`));
       case "timeout":
-        return no(problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`));
+        return no(
+          problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`),
+        );
       case "aborted":
-        return no(problem(400, "Body aborted", "The client closed the connection before the body was complete."), "debug");
+        return no(
+          problem(400, "Body aborted", "The client closed the connection before the body was complete."),
+          "debug",
+        );
       default:
-        return no(problem(500, "Raw body unavailable", read.hint ?? "The body was consumed before the webhook middleware ran."), "error");
+        return no(
+          problem(
+            500,
+            "Raw body unavailable",
+            read.hint ?? "The body was consumed before the webhook middleware ran.",
+          ),
+          "error",
+        );
     }
   }
   const body = read.body;
@@ -160,7 +218,14 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (!options.unsigned) {
     secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
     if (secretIndex < 0) {
-      return no(problem(401, "Invalid signature", "The X-Argyle-Signature does not match the body for any configured secret."), "warn");
+      return no(
+        problem(
+          401,
+          "Invalid signature",
+          "The X-Argyle-Signature does not match the body for any configured secret.",
+        ),
+        "warn",
+      );
     }
   }
 
@@ -181,7 +246,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     const invalid = engine.listeners.get(INVALID);
     if (invalid.length === 0) options.logger.warn?.(`${message.event} does not match its schema`, { errors });
     const logFailures = (failures: unknown[]) => {
-      for (const f of failures) options.logger.error?.("onInvalid handler threw", { event: message.event, error: f });
+      for (const f of failures)
+        options.logger.error?.("onInvalid handler threw", { event: message.event, error: f });
     };
     const report = invokeAll(invalid, [message, errors, context]);
     if (Array.isArray(report)) logFailures(report);
@@ -203,5 +269,11 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     if (listeners.length === 0) options.logger.info?.(`unknown event ${message.event}: no onUnknown handler`);
     return dispatch(engine, listeners, [message, context], message.event, context);
   }
-  return dispatch(engine, engine.listeners.forEvent(definition.event, definition.family), [message, context], message.event, context);
+  return dispatch(
+    engine,
+    engine.listeners.forEvent(definition.event, definition.family),
+    [message, context],
+    message.event,
+    context,
+  );
 }

@@ -2,21 +2,29 @@
 export type AnyListener = (...args: any[]) => unknown;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
 }
 
 /**
  * Starts every listener at once with the same arguments and collects their failures. Returns the errors
  * synchronously when no listener returned a promise, otherwise a promise of them (settled when all are).
  */
-export function invokeAll(listeners: readonly AnyListener[], args: readonly unknown[]): unknown[] | Promise<unknown[]> {
+export function invokeAll(
+  listeners: readonly AnyListener[],
+  args: readonly unknown[],
+): unknown[] | Promise<unknown[]> {
   const errors: unknown[] = [];
   let pending: Promise<unknown>[] | undefined;
   for (const listener of listeners) {
     try {
       const result = args.length === 2 ? listener(args[0], args[1]) : listener(...args);
       if (isThenable(result)) {
-        (pending ??= []).push(
+        pending ??= [];
+        pending.push(
           Promise.resolve(result).then(undefined, (error: unknown) => {
             errors.push(error);
           }),

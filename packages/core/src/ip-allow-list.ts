@@ -8,7 +8,12 @@ import { isIP } from "node:net";
  * argyleWebhooks({ secret, allowedIps: ARGYLE_WEBHOOK_IPS, handlers });
  * ```
  */
-export const ARGYLE_WEBHOOK_IPS: readonly string[] = ["34.27.251.226", "34.122.50.253", "35.188.163.115", "35.226.53.251"];
+export const ARGYLE_WEBHOOK_IPS: readonly string[] = [
+  "34.27.251.226",
+  "34.122.50.253",
+  "35.188.163.115",
+  "35.226.53.251",
+];
 
 interface Range {
   bytes: Uint8Array;
@@ -24,13 +29,17 @@ function parseIpv6(ip: string): Uint8Array {
   let text = ip;
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4?.[1]) {
-    const b = parseIpv4(v4[1]);
-    text = `${text.slice(0, -v4[1].length)}${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
+    const [b0 = 0, b1 = 0, b2 = 0, b3 = 0] = parseIpv4(v4[1]);
+    text = `${text.slice(0, -v4[1].length)}${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
   }
   const [head = "", tail] = text.split("::");
   const headParts = head ? head.split(":") : [];
   const tailParts = tail ? tail.split(":") : [];
-  const groups = [...headParts, ...new Array(8 - headParts.length - tailParts.length).fill("0"), ...tailParts];
+  const groups = [
+    ...headParts,
+    ...new Array(8 - headParts.length - tailParts.length).fill("0"),
+    ...tailParts,
+  ];
   groups.forEach((g, i) => {
     const n = Number.parseInt(g, 16);
     out[i * 2] = n >> 8;
@@ -41,7 +50,10 @@ function parseIpv6(ip: string): Uint8Array {
 
 /** IPv4 as bytes; IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is unwrapped to IPv4. */
 function toBytes(ip: string): Uint8Array | undefined {
-  const bare = ip.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const bare = ip
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   const kind = isIP(bare);
   if (kind === 4) return parseIpv4(bare);
   if (kind !== 6) return undefined;
@@ -65,7 +77,8 @@ export function compileIpAllowList(entries: readonly string[]): (address: string
     const [ip = "", prefixText] = parts;
     const bytes = parts.length <= 2 ? toBytes(ip) : undefined;
     const max = bytes ? bytes.length * 8 : 0;
-    const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
+    const prefix =
+      prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
     if (!bytes || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
       throw new TypeError(`allowedIps: "${entry}" is not an IP address or CIDR range`);
     }

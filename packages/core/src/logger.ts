@@ -21,8 +21,14 @@ export interface ArgyleWebhooksLogger {
  * ```
  */
 export const consoleLogger: ArgyleWebhooksLogger = {
-  warn: (message, details) => (details ? console.warn(`[argyle-webhooks] ${message}`, details) : console.warn(`[argyle-webhooks] ${message}`)),
-  error: (message, details) => (details ? console.error(`[argyle-webhooks] ${message}`, details) : console.error(`[argyle-webhooks] ${message}`)),
+  warn: (message, details) =>
+    details
+      ? console.warn(`[argyle-webhooks] ${message}`, details)
+      : console.warn(`[argyle-webhooks] ${message}`),
+  error: (message, details) =>
+    details
+      ? console.error(`[argyle-webhooks] ${message}`, details)
+      : console.error(`[argyle-webhooks] ${message}`),
 };
 
 /**

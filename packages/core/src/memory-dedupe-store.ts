@@ -25,7 +25,9 @@ export interface MemoryDedupeStoreOptions {
  * argyleWebhooks({ secret, dedupe: createMemoryDedupeStore({ ttlMs: 3_600_000, maxEntries: 50_000 }), handlers });
  * ```
  */
-export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): ArgyleDedupeStore & { readonly size: number } {
+export function createMemoryDedupeStore(
+  options: MemoryDedupeStoreOptions = {},
+): ArgyleDedupeStore & { readonly size: number } {
   const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const max = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;

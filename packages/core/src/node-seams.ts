@@ -7,7 +7,8 @@ export { pathMatches } from "./path-matches.js";
 
 function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(req.headers))
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
   return out;
 }
 
@@ -43,7 +44,10 @@ export function nodeSeams(
  */
 export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
   if (res.headersSent) return;
-  const headers: Record<string, string> = { ...response.headers, "content-length": String(Buffer.byteLength(response.body)) };
+  const headers: Record<string, string> = {
+    ...response.headers,
+    "content-length": String(Buffer.byteLength(response.body)),
+  };
   if (response.status === 408) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(response.body);

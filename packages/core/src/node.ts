@@ -19,7 +19,11 @@ export type { BodyResult, RequestSeams } from "./request-seams.js";
  * createServer(handler).listen(3000);
  * ```
  */
-export type ArgyleNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+export type ArgyleNodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
 
 /**
  * Receives Argyle webhooks on a plain `node:http` server.

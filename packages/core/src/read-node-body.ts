@@ -51,7 +51,8 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
       if (size > limit) settle({ ok: false, reason: "too-large" });
       else chunks.push(chunk);
     };
-    const onEnd = () => settle({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+    const onEnd = () =>
+      settle({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
     const onAborted = () => settle({ ok: false, reason: "aborted" });
     const onClose = () => {
       if (!req.readableEnded) settle({ ok: false, reason: "aborted" });

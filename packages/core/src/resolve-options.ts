@@ -63,7 +63,8 @@ function secretList(value: unknown, where: string): string[] {
     );
   }
   if (list.length === 0) fail(`${where} is an empty list`);
-  for (const s of list) if (typeof s !== "string" || s.length === 0) fail(`${where} contains an empty or non-string secret`);
+  for (const s of list)
+    if (typeof s !== "string" || s.length === 0) fail(`${where} contains an empty or non-string secret`);
   return list as string[];
 }
 
@@ -82,7 +83,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -102,7 +107,9 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") fail("expected an options object");
   if (options.unsigned !== undefined && typeof options.unsigned !== "boolean") {
-    fail(`unsigned must be true or false, not ${JSON.stringify(options.unsigned)} (an environment variable is a string: compare it, e.g. unsigned: process.env.X === "true")`);
+    fail(
+      `unsigned must be true or false, not ${JSON.stringify(options.unsigned)} (an environment variable is a string: compare it, e.g. unsigned: process.env.X === "true")`,
+    );
   }
   const hasSecret = "secret" in options && options.secret !== undefined;
   const hasSecrets = options.secrets !== undefined;
@@ -118,18 +125,24 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   const secrets = hasSecret ? secretList(options.secret, "`secret`") : [];
   const bySubscription = new Map<string, string[]>();
   if (hasSecrets) {
-    if (typeof options.secrets !== "object" || options.secrets === null) fail("`secrets` must map subscription names to secrets");
-    for (const [name, value] of Object.entries(options.secrets)) bySubscription.set(name, secretList(value, `\`secrets["${name}"]\``));
+    if (typeof options.secrets !== "object" || options.secrets === null)
+      fail("`secrets` must map subscription names to secrets");
+    for (const [name, value] of Object.entries(options.secrets))
+      bySubscription.set(name, secretList(value, `\`secrets["${name}"]\``));
     if (bySubscription.size === 0 && secrets.length === 0) fail("`secrets` is empty");
   }
   const validation = options.validation ?? "warn";
-  if (!["warn", "reject", "off"].includes(validation)) fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
+  if (!["warn", "reject", "off"].includes(validation))
+    fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
   for (const [name, handler] of Object.entries(options.handlers ?? {})) {
     if (!KNOWN_HANDLERS.has(name)) {
       const hint = closest(name);
-      fail(`unknown handler "${name}"${hint ? `; did you mean "${hint}"?` : ""} (handler names are listed in argyleHandlerNames)`);
+      fail(
+        `unknown handler "${name}"${hint ? `; did you mean "${hint}"?` : ""} (handler names are listed in argyleHandlerNames)`,
+      );
     }
-    if (handler !== undefined && typeof handler !== "function") fail(`handlers.${name} must be a function, not ${typeof handler}`);
+    if (handler !== undefined && typeof handler !== "function")
+      fail(`handlers.${name} must be a function, not ${typeof handler}`);
   }
   let limit: number;
   try {
@@ -139,7 +152,8 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   }
   let ipAllowed: ResolvedOptions["ipAllowed"];
   if (options.allowedIps !== undefined) {
-    if (!Array.isArray(options.allowedIps) || options.allowedIps.length === 0) fail("allowedIps must be a non-empty list");
+    if (!Array.isArray(options.allowedIps) || options.allowedIps.length === 0)
+      fail("allowedIps must be a non-empty list");
     try {
       ipAllowed = compileIpAllowList(options.allowedIps);
     } catch (error) {
@@ -150,7 +164,8 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     fail('path must start with "/", e.g. "/webhooks/argyle"');
   }
   const dedupe = options.dedupe === true ? createMemoryDedupeStore() : options.dedupe || undefined;
-  if (dedupe !== undefined && typeof dedupe.seen !== "function") fail("dedupe must be true or a store with a seen(key) method");
+  if (dedupe !== undefined && typeof dedupe.seen !== "function")
+    fail("dedupe must be true or a store with a seen(key) method");
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {

@@ -38,7 +38,12 @@ const PROBLEM_TYPES: Record<number, string> = {
  * An `application/problem+json` response. Callers pass only their own fixed text: never a secret, a signature
  * or an error's stack.
  */
-export function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): WebhookResponse {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): WebhookResponse {
   const doc = { type: PROBLEM_TYPES[status] ?? "about:blank", title, status, detail, ...extra };
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
   if (status === 405) headers.allow = "POST";
@@ -50,9 +55,21 @@ const ACCEPTED = JSON.stringify({ ok: true, pending: true });
 const DUPLICATE = JSON.stringify({ ok: true, duplicate: true });
 
 const SUCCESS = {
-  ok: Object.freeze({ status: 200, headers: Object.freeze({ "content-type": "application/json" }), body: OK }),
-  accepted: Object.freeze({ status: 202, headers: Object.freeze({ "content-type": "application/json" }), body: ACCEPTED }),
-  duplicate: Object.freeze({ status: 200, headers: Object.freeze({ "content-type": "application/json" }), body: DUPLICATE }),
+  ok: Object.freeze({
+    status: 200,
+    headers: Object.freeze({ "content-type": "application/json" }),
+    body: OK,
+  }),
+  accepted: Object.freeze({
+    status: 202,
+    headers: Object.freeze({ "content-type": "application/json" }),
+    body: ACCEPTED,
+  }),
+  duplicate: Object.freeze({
+    status: 200,
+    headers: Object.freeze({ "content-type": "application/json" }),
+    body: DUPLICATE,
+  }),
 } as const;
 
 /** 200 after every handler finished, 202 when they are still running, 200 for a recognised duplicate (shared, frozen). */

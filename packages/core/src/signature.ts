@@ -1,4 +1,4 @@
-import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 
 /**
  * Body bytes as received, or a string (encoded as UTF-8).
@@ -65,10 +65,16 @@ function keyFor(secret: string): KeyObject {
  * Index of the first secret whose signature of `body` is among `signatures`, or -1. Constant-time per compare.
  * @internal Used by the request algorithm, which already parsed the header.
  */
-export function matchSignature(body: PayloadBytes, signatures: readonly Buffer[], secrets: readonly string[]): number {
+export function matchSignature(
+  body: PayloadBytes,
+  signatures: readonly Buffer[],
+  secrets: readonly string[],
+): number {
   if (signatures.length === 0) return -1;
   for (let i = 0; i < secrets.length; i++) {
-    const expected = createHmac("sha512", keyFor(secrets[i] as string)).update(body).digest();
+    const expected = createHmac("sha512", keyFor(secrets[i] as string))
+      .update(body)
+      .digest();
     for (const candidate of signatures) {
       if (timingSafeEqual(expected, candidate)) return i;
     }

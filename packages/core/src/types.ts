@@ -70,7 +70,10 @@ export type ArgyleWebhookHandler<E extends ArgyleWebhookEventName> = (
  * const audit: ArgyleAnyHandler = (event, context) => console.log(event.event, context.deliveryKey);
  * ```
  */
-export type ArgyleAnyHandler = (event: ArgyleWebhookEvent | UnknownWebhookMessage, context: ArgyleWebhookContext) => unknown;
+export type ArgyleAnyHandler = (
+  event: ArgyleWebhookEvent | UnknownWebhookMessage,
+  context: ArgyleWebhookContext,
+) => unknown;
 
 /**
  * `onUnknown`: events not in the catalog.
@@ -134,9 +137,8 @@ export type ArgyleFamilyWildcard = `${ArgyleWebhookFamily}.*`;
  * const handle = (event: ArgyleFamilyEvent<"gigs.*">) => event.event; // "gigs.added" | "gigs.updated" | ...
  * ```
  */
-export type ArgyleFamilyEvent<W extends ArgyleFamilyWildcard> = W extends `${infer F extends ArgyleWebhookFamily}.*`
-  ? ArgyleWebhookFamilyMap[F]
-  : never;
+export type ArgyleFamilyEvent<W extends ArgyleFamilyWildcard> =
+  W extends `${infer F extends ArgyleWebhookFamily}.*` ? ArgyleWebhookFamilyMap[F] : never;
 
 /**
  * Remembers which deliveries were handled, for the `dedupe` option.

@@ -9,4 +9,4 @@
  * ```
  * @module
  */
-export { validators, type GeneratedValidator, type ValidationError } from "../../../generated/validators.mjs";
+export { type GeneratedValidator, type ValidationError, validators } from "../../../generated/validators.mjs";

@@ -64,14 +64,20 @@ export async function verifyArgyleSignatureWeb(
   secret: string | readonly string[],
 ): Promise<boolean> {
   if (signature === undefined || signature === null) return false;
-  const values = (typeof signature === "string" ? [signature] : [...signature]).flatMap((v) => String(v).split(","));
-  const candidates = values.map((v) => v.trim()).filter((v) => SIGNATURE.test(v)).slice(0, 8);
+  const values = (typeof signature === "string" ? [signature] : [...signature]).flatMap((v) =>
+    String(v).split(","),
+  );
+  const candidates = values
+    .map((v) => v.trim())
+    .filter((v) => SIGNATURE.test(v))
+    .slice(0, 8);
   if (candidates.length === 0) return false;
   const bytes = toBytes(body);
   for (const s of typeof secret === "string" ? [secret] : secret) {
     const key = await hmacKey(s, "verify");
     for (const candidate of candidates) {
-      if (await subtle().verify("HMAC", key, fromHex(candidate) as BufferSource, bytes as BufferSource)) return true;
+      if (await subtle().verify("HMAC", key, fromHex(candidate) as BufferSource, bytes as BufferSource))
+        return true;
     }
   }
   return false;

@@ -40,9 +40,18 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   let warnedAboutMount = false;
-  const middleware = async (req: ExpressRequestLike, res: ServerResponse, next: (error?: unknown) => void) => {
+  const middleware = async (
+    req: ExpressRequestLike,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => {
     if (!pathMatches(path, req.url)) {
-      if (!warnedAboutMount && path !== undefined && req.baseUrl && pathMatches(path, req.baseUrl + (req.url ?? ""))) {
+      if (
+        !warnedAboutMount &&
+        path !== undefined &&
+        req.baseUrl &&
+        pathMatches(path, req.baseUrl + (req.url ?? ""))
+      ) {
         warnedAboutMount = true;
         webhooks.options.logger.warn?.(
           `argyleWebhooks({ path: "${path}" }) is mounted at "${req.baseUrl}", and Express strips the mount path: drop the path option (or use app.use(argyleWebhooks({ path })) at the root)`,

@@ -42,7 +42,8 @@ export const EXPRESS_CONSUMED_HINT =
   "signature cannot be checked. Mount argyleWebhooks() before express.json(), or keep the raw body with " +
   "express.json({ verify: (req, _res, buf) => { req.rawBody = buf } }).";
 
-const isBytes = (value: unknown): value is Uint8Array | string => value instanceof Uint8Array || typeof value === "string";
+const isBytes = (value: unknown): value is Uint8Array | string =>
+  value instanceof Uint8Array || typeof value === "string";
 
 /**
  * The body an earlier middleware already read, or `undefined` to read the stream. Order: a kept `req.rawBody`,
@@ -52,6 +53,7 @@ const isBytes = (value: unknown): value is Uint8Array | string => value instance
 export function expressPreread(req: ExpressRequestLike, limit: number): BodyResult | undefined {
   if (isBytes(req.rawBody)) return prereadBody(req.rawBody, limit);
   if (isBytes(req.body) && (req._body === true || req.readableEnded)) return prereadBody(req.body, limit);
-  if (req._body === true || req.readableEnded) return { ok: false, reason: "consumed", hint: EXPRESS_CONSUMED_HINT };
+  if (req._body === true || req.readableEnded)
+    return { ok: false, reason: "consumed", hint: EXPRESS_CONSUMED_HINT };
   return undefined;
 }

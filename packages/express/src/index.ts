@@ -9,6 +9,7 @@
  * ```
  * @module
  */
-export { argyleWebhooks, type ArgyleExpressMiddleware } from "./argyle-webhooks.js";
-export { EXPRESS_CONSUMED_HINT, type ExpressRequestLike, type ExpressBodyFields } from "./express-body.js";
+
 export * from "@argyle-webhooks/core";
+export { type ArgyleExpressMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
+export { EXPRESS_CONSUMED_HINT, type ExpressBodyFields, type ExpressRequestLike } from "./express-body.js";

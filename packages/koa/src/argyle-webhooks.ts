@@ -51,7 +51,9 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
       await next();
       return;
     }
-    const seams = nodeSeams(ctx.req, ctx.ip || ctx.req.socket?.remoteAddress, (limit) => koaPreread(ctx, limit));
+    const seams = nodeSeams(ctx.req, ctx.ip || ctx.req.socket?.remoteAddress, (limit) =>
+      koaPreread(ctx, limit),
+    );
     respond(ctx, await webhooks.handle(seams));
   };
   return Object.assign(middleware, { webhooks });

@@ -9,6 +9,7 @@
  * ```
  * @module
  */
-export { argyleWebhooks, type ArgyleKoaMiddleware } from "./argyle-webhooks.js";
-export { KOA_CONSUMED_HINT, type KoaContextLike } from "./koa-body.js";
+
 export * from "@argyle-webhooks/core";
+export { type ArgyleKoaMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
+export { KOA_CONSUMED_HINT, type KoaContextLike } from "./koa-body.js";
