@@ -10,8 +10,9 @@ import {
 } from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
 import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "./load-specs.js";
-import { normalizeMessage, stripAnnotations } from "./normalize.js";
-import { applyOverlay, loadOverlay } from "./overlay.js";
+import { stripAnnotations } from "./normalize.js";
+import { loadOverlay } from "./overlay.js";
+import { prepareEvents } from "./prepare-events.js";
 import { SpecError } from "./spec-error.js";
 
 export interface GenerateOptions {
@@ -22,9 +23,6 @@ export interface GenerateOptions {
   /** Repository root, for stable paths in bundled output. */
   root: string;
 }
-
-const isObject = (value: unknown): value is JsonObject =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
@@ -43,19 +41,7 @@ async function generateWith(
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
   const specs = loadSpecs(options.specDir);
   const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
-  const events = specs.map((raw) => {
-    const { spec, applied } = applyOverlay(raw, corrections);
-    const configSchema =
-      isObject(spec.request.properties) && isObject(spec.request.properties.config)
-        ? spec.request.properties.config
-        : undefined;
-    return {
-      ...spec,
-      message: normalizeMessage(spec.message, spec.event),
-      corrections: applied,
-      configSchema,
-    };
-  });
+  const events = prepareEvents(specs, corrections);
 
   const validationSchemas = new Map(
     events.map((e) => [

@@ -4,8 +4,8 @@ import { parse } from "yaml";
 import type { Manifest } from "../codegen/emit-manifest.js";
 import { emitManifestJson } from "../codegen/emit-manifest-json.js";
 import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "../codegen/load-specs.js";
-import { normalizeMessage } from "../codegen/normalize.js";
-import { applyOverlay, loadOverlay } from "../codegen/overlay.js";
+import { loadOverlay } from "../codegen/overlay.js";
+import { prepareEvents } from "../codegen/prepare-events.js";
 
 /** An overlay correction that names an event the spec set no longer defines. */
 export interface StaleCorrection {
@@ -56,18 +56,6 @@ export function specManifest(
     .filter(([, event]) => !known.has(event))
     .map(([id, event]) => ({ id, event }));
   const corrections = loadOverlay(overlay, new Set([...known, ...staleCorrections.map((s) => s.event)]));
-  const events = specs.map((raw) => {
-    const { spec, applied } = applyOverlay(raw, corrections);
-    const configSchema =
-      isObject(spec.request.properties) && isObject(spec.request.properties.config)
-        ? spec.request.properties.config
-        : undefined;
-    return {
-      ...spec,
-      message: normalizeMessage(spec.message, spec.event),
-      corrections: applied,
-      configSchema,
-    };
-  });
+  const events = prepareEvents(specs, corrections);
   return { manifest: JSON.parse(emitManifestJson(events)) as Manifest, staleCorrections };
 }

@@ -24,7 +24,7 @@ export interface ArgyleWebhookContext {
   readonly rawBody: Uint8Array;
   /** Request headers, lower-case names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
-  /** Index of the secret that matched in the list tried (the `secret` list, or the subscription's list in `secrets`); `undefined` when unsigned. */
+  /** Index of the matching secret in the list that was tried: with `secret` alone, its index in `secret`; with `secrets`, in the subscription's list followed by `secret` (or in every secret when the name was unknown); `undefined` when unsigned. */
   readonly secretIndex: number | undefined;
   /** The message's `name`: the Argyle subscription that sent it. */
   readonly subscription: string | undefined;
