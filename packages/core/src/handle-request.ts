@@ -68,14 +68,22 @@ function reportFailure(
 ): void {
   const error = new ArgyleWebhookHandlerError(errors, event);
   const listeners = engine.listeners.get(ERROR);
-  if (listeners.length === 0) {
-    engine.options.logger.error?.(error.message, { event, errors });
-    return;
-  }
-  const result = invokeAll(listeners, [error, context]);
+  if (listeners.length === 0) engine.options.logger.error?.(error.message, { event, errors });
+  else invokeReporting(engine, listeners, [error, context], "onError", event);
+}
+
+/** Runs side listeners (`onInvalid`, `onError`) without waiting; their own failures are only logged. */
+function invokeReporting(
+  engine: Engine,
+  listeners: readonly AnyListener[],
+  args: unknown[],
+  kind: string,
+  event: string,
+) {
   const log = (failures: unknown[]) => {
-    for (const f of failures) engine.options.logger.error?.("onError handler threw", { event, error: f });
+    for (const error of failures) engine.options.logger.error?.(`${kind} handler threw`, { event, error });
   };
+  const result = invokeAll(listeners, args);
   if (Array.isArray(result)) log(result);
   else void result.then(log);
 }
@@ -130,53 +138,43 @@ function dispatch(
 
 type Level = "debug" | "info" | "warn" | "error";
 
-function refuse(
-  engine: Engine,
-  response: WebhookResponse,
-  level: Level,
-  remoteAddress: string | undefined,
-): WebhookResponse {
-  const { title, detail } = JSON.parse(response.body) as { title: string; detail: string };
-  engine.options.logger[level]?.(`${response.status} ${title}: ${detail}`, { remoteAddress });
-  return response;
-}
-
 /**
  * The one HTTP algorithm every adapter runs. Checks in order: method, source address, content type, signature
  * header, body (size, read timeout), signature, message shape, schema; then dispatches. Never throws.
  */
 export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
   const { options } = engine;
-  const no = (response: WebhookResponse, level: Level = "info") =>
-    refuse(engine, response, level, seams.remoteAddress);
+  /** A refusal: the problem+json answer, and the same words in the log with the client's address. */
+  const no = (status: number, title: string, detail: string, level: Level = "info") => {
+    options.logger[level]?.(`${status} ${title}: ${detail}`, { remoteAddress: seams.remoteAddress });
+    return problem(status, title, detail);
+  };
   if (seams.method !== "POST")
-    return no(problem(405, "Method not allowed", "Argyle webhooks are delivered with POST."), "debug");
+    return no(405, "Method not allowed", "Argyle webhooks are delivered with POST.", "debug");
   if (options.ipAllowed && !options.ipAllowed(seams.remoteAddress)) {
     return no(
-      problem(403, "Forbidden source", "This address is not in the allowed list for Argyle webhooks."),
+      403,
+      "Forbidden source",
+      "This address is not in the allowed list for Argyle webhooks.",
       "warn",
     );
   }
   if (!isJsonContentType(headerLine(seams.header("content-type")))) {
     return no(
-      problem(
-        415,
-        "Unsupported media type",
-        "Argyle webhooks are JSON: Content-Type must be application/json.",
-      ),
+      415,
+      "Unsupported media type",
+      "Argyle webhooks are JSON: Content-Type must be application/json.",
     );
   }
   const signatures = options.unsigned ? [] : parseSignatureHeader(seams.header("x-argyle-signature"));
   if (!options.unsigned && signatures.length === 0) {
     const present = seams.header("x-argyle-signature") !== undefined;
     return no(
-      problem(
-        401,
-        "Invalid signature",
-        present
-          ? "The X-Argyle-Signature header is not a hex HMAC-SHA512."
-          : "The X-Argyle-Signature header is missing.",
-      ),
+      401,
+      "Invalid signature",
+      present
+        ? "The X-Argyle-Signature header is not a hex HMAC-SHA512."
+        : "The X-Argyle-Signature header is missing.",
       "warn",
     );
   }
@@ -186,23 +184,21 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (!read.ok) {
     switch (read.reason) {
       case "too-large":
-        return no(problem(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`));
+        return no(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`);
       case "timeout":
-        return no(
-          problem(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`),
-        );
+        return no(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`);
       case "aborted":
         return no(
-          problem(400, "Body aborted", "The client closed the connection before the body was complete."),
+          400,
+          "Body aborted",
+          "The client closed the connection before the body was complete.",
           "debug",
         );
       default:
         return no(
-          problem(
-            500,
-            "Raw body unavailable",
-            read.hint ?? "The body was consumed before the webhook middleware ran.",
-          ),
+          500,
+          "Raw body unavailable",
+          read.hint ?? "The body was consumed before the webhook middleware ran.",
           "error",
         );
     }
@@ -219,18 +215,16 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
     if (secretIndex < 0) {
       return no(
-        problem(
-          401,
-          "Invalid signature",
-          "The X-Argyle-Signature does not match the body for any configured secret.",
-        ),
+        401,
+        "Invalid signature",
+        "The X-Argyle-Signature does not match the body for any configured secret.",
         "warn",
       );
     }
   }
 
   const message = getMessage();
-  if (typeof message === "string") return no(problem(400, "Malformed message", message));
+  if (typeof message === "string") return no(400, "Malformed message", message);
   const subscription = typeof message.name === "string" ? message.name : undefined;
   const definition = getArgyleWebhookDefinition(message.event);
   let validate: GeneratedValidator | undefined;
@@ -245,13 +239,7 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (errors) {
     const invalid = engine.listeners.get(INVALID);
     if (invalid.length === 0) options.logger.warn?.(`${message.event} does not match its schema`, { errors });
-    const logFailures = (failures: unknown[]) => {
-      for (const f of failures)
-        options.logger.error?.("onInvalid handler threw", { event: message.event, error: f });
-    };
-    const report = invokeAll(invalid, [message, errors, context]);
-    if (Array.isArray(report)) logFailures(report);
-    else void report.then(logFailures);
+    else invokeReporting(engine, invalid, [message, errors, context], "onInvalid", message.event);
     if (options.validation === "reject") {
       return problem(422, "Invalid payload", `The ${message.event} message does not match its schema.`, {
         errors: errors.map((e) => ({ path: e.instancePath || "/", message: e.message ?? e.keyword })),

@@ -1,6 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import type { BodyResult } from "./request-seams.js";
 
+/** Destroys the request (and its socket) after `ms`, unless it ends or closes first. */
+function cutOffAfter(req: IncomingMessage, ms: number): void {
+  const deadline = setTimeout(() => req.destroy(), ms);
+  deadline.unref?.();
+  const clear = () => clearTimeout(deadline);
+  req.once("end", clear);
+  req.once("close", clear);
+}
+
 /**
  * Reads a Node request body with a byte limit and a deadline for the whole body (a trickling client is cut off
  * too). Over the limit it stops buffering and keeps discarding what arrives, so the client can read the 413,
@@ -29,22 +38,15 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
       if (settled) return;
       settled = true;
       cleanup();
-      if (!result.ok && result.reason === "too-large") discard();
-      if (!result.ok && result.reason === "timeout") {
-        // The 408 is sent with Connection: close; a client that keeps trickling is cut off one second later.
-        const deadline = setTimeout(() => req.socket?.destroy(), 1000);
-        deadline.unref?.();
-        req.socket?.once("close", () => clearTimeout(deadline));
+      if (!result.ok && result.reason === "too-large") {
+        // Keep discarding so the client can read the 413, until the read deadline.
+        req.on("error", () => {});
+        req.resume();
+        cutOffAfter(req, timeoutMs);
       }
+      // The 408 is sent with Connection: close; a client that keeps trickling is cut off one second later.
+      if (!result.ok && result.reason === "timeout") cutOffAfter(req, 1000);
       resolve(result);
-    };
-    const discard = () => {
-      const deadline = setTimeout(() => req.destroy(), timeoutMs);
-      deadline.unref?.();
-      req.on("error", () => {});
-      req.once("end", () => clearTimeout(deadline));
-      req.once("close", () => clearTimeout(deadline));
-      req.resume();
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
