@@ -2,6 +2,7 @@ import { ArgyleEventMethods } from "../../../generated/handlers.js";
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
 import { type Engine, handleRequest } from "./handle-request.js";
+import { flatHeaders, headerGetter } from "./header-access.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
@@ -43,35 +44,6 @@ export interface ReceiveInput {
 const EVENT_BY_HANDLER = new Map<string, string>(
   Object.entries(argyleHandlerNames).map(([event, name]) => [name, event]),
 );
-
-type HeaderValue = string | readonly string[] | undefined;
-
-/** Reads one header by lower-case name from a `Headers` or a plain object in any case, without copying it. */
-function headerGetter(headers: ReceiveInput["headers"]): (name: string) => HeaderValue {
-  if (typeof Headers !== "undefined" && headers instanceof Headers)
-    return (name) => headers.get(name) ?? undefined;
-  const plain = headers as Readonly<Record<string, HeaderValue>>;
-  return (name) => {
-    if (Object.hasOwn(plain, name)) return plain[name];
-    for (const key of Object.keys(plain)) if (key.toLowerCase() === name) return plain[key];
-    return undefined;
-  };
-}
-
-/** All headers, lower-case names, repeated values joined (for `context.headers`, built only when read). */
-function flatHeaders(headers: ReceiveInput["headers"]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  if (typeof Headers !== "undefined" && headers instanceof Headers) {
-    headers.forEach((value, name) => {
-      out[name] = value;
-    });
-    return out;
-  }
-  for (const [name, value] of Object.entries(headers as Readonly<Record<string, HeaderValue>>)) {
-    if (value !== undefined) out[name.toLowerCase()] = typeof value === "string" ? value : value.join(", ");
-  }
-  return out;
-}
 
 function redactedOptions(options: ResolvedOptions): Record<string, unknown> {
   return {

@@ -4,6 +4,7 @@
  * @module
  */
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
+import { flatHeaders, headerGetter } from "./header-access.js";
 import { pathMatches } from "./path-matches.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
@@ -95,8 +96,8 @@ export function createFetchHandler(
     const seams: RequestSeams = {
       method: request.method,
       remoteAddress,
-      header: (name) => request.headers.get(name) ?? undefined,
-      headers: () => Object.fromEntries(request.headers),
+      header: headerGetter(request.headers),
+      headers: () => flatHeaders(request.headers),
       readBody: (limit, timeoutMs) => readFetchBody(request, limit, timeoutMs),
     };
     const response = await webhooks.handle(seams);

@@ -1,16 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { flatHeaders } from "./header-access.js";
 import { readNodeBody } from "./read-node-body.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { WebhookResponse } from "./response.js";
 
 export { pathMatches } from "./path-matches.js";
-
-function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
 
 /**
  * Seams over a Node request. `preread` lets an adapter supply a body a framework already read
@@ -30,7 +24,7 @@ export function nodeSeams(
     method: req.method ?? "GET",
     remoteAddress,
     header: (name) => req.headers[name],
-    headers: () => flatHeaders(req),
+    headers: () => flatHeaders(req.headers),
     readBody: (limit, timeoutMs) => preread?.(limit) ?? readNodeBody(req, limit, timeoutMs),
   };
 }
