@@ -80,14 +80,14 @@ describe("hardening", () => {
   });
 
   it.each([
-    [{ secret: "x", allowedIps: ["1.2.3.4/"] }, /allowedIps/],
-    [{ secret: "x", allowedIps: ["10.0.0.0/0x8"] }, /allowedIps/],
-    [{ secret: "x", unsigned: "yes" }, /unsigned must be true or false/],
+    [{ secret: "xy", allowedIps: ["1.2.3.4/"] }, /allowedIps/],
+    [{ secret: "xy", allowedIps: ["10.0.0.0/0x8"] }, /allowedIps/],
+    [{ secret: "xy", unsigned: "yes" }, /unsigned must be true or false/],
     [{ unsigned: "true" }, /unsigned must be true or false/],
-    [{ secret: "x", timeoutMs: 2 ** 31 }, /timeoutMs/],
-    [{ secret: "x", readTimeoutMs: 1e12 }, /readTimeoutMs/],
-    [{ secret: "x", handlers: { onAny: "log" } }, /handlers.onAny must be a function/],
-    [{ secret: "x", handlers: { onGigsAdded: {} } }, /handlers.onGigsAdded must be a function/],
+    [{ secret: "xy", timeoutMs: 2 ** 31 }, /timeoutMs/],
+    [{ secret: "xy", readTimeoutMs: 1e12 }, /readTimeoutMs/],
+    [{ secret: "xy", handlers: { onAny: "log" } }, /handlers.onAny must be a function/],
+    [{ secret: "xy", handlers: { onGigsAdded: {} } }, /handlers.onGigsAdded must be a function/],
   ])("refuses the silent bad setup %j at construction", (options, message) => {
     expect(() => new ArgyleWebhooks(options as never)).toThrowError(ArgyleWebhooksConfigError);
     expect(() => new ArgyleWebhooks(options as never)).toThrowError(message);

@@ -105,7 +105,7 @@ describe("receive(): every row of the runtime contract", () => {
   });
 
   it("401 when the signature does not match any configured secret", async () => {
-    const { webhooks, calls } = make({ secret: ["a", "b"] });
+    const { webhooks, calls } = make({ secret: ["other-a", "other-b"] });
     expectProblem(
       await webhooks.receive({ rawBody: delivery.body, headers: delivery.headers }),
       401,

@@ -87,7 +87,7 @@ describe("web-crypto variant", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 512 }),
-        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
         async (body, secret) => {
           const sig = signArgylePayload(body, secret);
           expect(await signArgylePayloadWeb(body, secret)).toBe(sig);

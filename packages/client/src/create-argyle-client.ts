@@ -2,6 +2,12 @@ import { type ArgyleSubscriptionSpec, checkSubscription } from "./check-subscrip
 import { createTransport, type Transport } from "./create-transport.js";
 import { ArgyleApiError, ArgyleClientError, ArgyleSyncError } from "./errors.js";
 import {
+  assertKnownKeys,
+  CLIENT_OPTION_NAMES,
+  RETRY_OPTION_NAMES,
+  SYNC_OPTION_NAMES,
+} from "./option-check.js";
+import {
   type ArgyleSyncPlan,
   type ArgyleSyncStep,
   formatSyncPlan,
@@ -117,6 +123,14 @@ const DEFAULT_RETRY = { retries: 2, minDelayMs: 500, maxDelayMs: 10_000 } as con
  * ```
  */
 export function createArgyleClient(options: ArgyleClientOptions): ArgyleClient {
+  if (options === null || typeof options !== "object")
+    throw new TypeError("createArgyleClient needs an options object");
+  assertKnownKeys(options, CLIENT_OPTION_NAMES, "createArgyleClient");
+  if (options.retry !== undefined && options.retry !== false) {
+    if (options.retry === null || typeof options.retry !== "object")
+      throw new TypeError("retry must be an object ({ retries, minDelayMs, maxDelayMs }) or false");
+    assertKnownKeys(options.retry, RETRY_OPTION_NAMES, "createArgyleClient retry");
+  }
   if (typeof options.apiKeyId !== "string" || options.apiKeyId === "")
     throw new TypeError("apiKeyId is required (ARGYLE_API_KEY_ID)");
   if (typeof options.apiKeySecret !== "string" || options.apiKeySecret === "")
@@ -212,6 +226,8 @@ function createWebhooksApi(transport: Transport): ArgyleWebhooksApi {
     },
     delete: remove,
     async sync(desired, options) {
+      if (options !== null && typeof options === "object")
+        assertKnownKeys(options, SYNC_OPTION_NAMES, "sync");
       const prefix = options?.prefix;
       if (typeof prefix !== "string" || prefix === "")
         throw new TypeError(

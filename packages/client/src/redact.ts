@@ -10,9 +10,21 @@
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (typeof secret === "string" && secret.length >= 4) out = out.split(secret).join("****");
+    if (typeof secret !== "string" || secret.length < 4) continue;
+    for (const form of forms(secret)) out = out.split(form).join("****");
   }
   return out;
+}
+
+/**
+ * Every way a secret may be echoed back: as given, JSON-escaped (inside a JSON string), URL-encoded, and for a
+ * `Basic` authorization value also its bare base64 token. Longest first, so a longer form is not left half-masked.
+ */
+function forms(secret: string): string[] {
+  const out = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+  const basic = /^Basic\s+(\S+)$/i.exec(secret);
+  if (basic?.[1]) out.add(basic[1]);
+  return [...out].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 /**

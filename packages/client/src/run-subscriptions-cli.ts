@@ -238,11 +238,21 @@ function masked(sub: ArgyleWebhookSubscription): ArgyleWebhookSubscription {
   return { ...sub, secret: sub.secret ? "****" : sub.secret };
 }
 
+/**
+ * JSON.parse, with an error that says where the syntax error is but quotes none of the text: V8's message
+ * includes a snippet of the input, which may be a secret next to the mistake.
+ */
 function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${what} is not valid JSON (${(error as Error).message})`);
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    let where = "";
+    if (position !== undefined) {
+      const before = text.slice(0, Number(position)).split("\n");
+      where = ` at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+    } else if (/end of JSON input/i.test((error as Error).message)) where = " (it ends too early)";
+    throw new UsageError(`${what} is not valid JSON${where}`);
   }
 }
 

@@ -1,11 +1,13 @@
 import { ArgyleEventMethods } from "../../../generated/handlers.js";
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
+import { createByteBudget } from "./byte-budget.js";
 import { type Engine, handleRequest } from "./handle-request.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
+import { RECEIVE_INPUT_NAMES, unknownKey } from "./option-names.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
 import type { WebhookResponse } from "./response.js";
@@ -52,6 +54,7 @@ function redactedOptions(options: ResolvedOptions): Record<string, unknown> {
     unsigned: options.unsigned,
     validation: options.validation,
     limit: options.limit,
+    pendingLimit: options.pendingLimit,
     timeoutMs: options.timeoutMs,
     readTimeoutMs: options.readTimeoutMs,
     path: options.path,
@@ -96,7 +99,11 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
         this.options.logger.error?.("could not load the generated validators", { error }),
       );
     }
-    this.engine = { options: this.options, listeners: new Listeners() };
+    this.engine = {
+      options: this.options,
+      listeners: new Listeners(),
+      budget: createByteBudget(this.options.pendingLimit),
+    };
     if (this.options.unsigned) {
       this.options.logger.warn?.(
         "unsigned: true: webhook signatures are NOT verified; anyone who can reach this URL can post events",
@@ -248,6 +255,14 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   receive(input: ReceiveInput): Promise<WebhookResponse> {
+    const unknown =
+      input !== null && typeof input === "object"
+        ? unknownKey(input, RECEIVE_INPUT_NAMES, "receive() input field")
+        : "receive() needs an input object";
+    if (unknown) {
+      this.options.logger.error?.(`receive(): ${unknown}`);
+      return Promise.resolve(problem(500, "Internal error", `receive(): ${unknown}`));
+    }
     const headers = input.headers ?? {};
     const raw: unknown = input.rawBody;
     const body =

@@ -9,14 +9,16 @@ const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 
  * parseByteLimit(500_000); // 500000
  * ```
  */
-export function parseByteLimit(limit: number | string): number {
-  if (typeof limit === "number") {
-    if (Number.isFinite(limit) && limit > 0) return Math.floor(limit);
-  } else {
+export function parseByteLimit(limit: number | string, name = "limit"): number {
+  let bytes = Number.NaN;
+  if (typeof limit === "number") bytes = Number.isFinite(limit) ? Math.floor(limit) : Number.NaN;
+  else if (typeof limit === "string") {
     const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
-    if (m) return Math.floor(Number(m[1]) * (UNITS[(m[2] ?? "b").toLowerCase()] ?? 1));
+    if (m) bytes = Math.floor(Number(m[1]) * (UNITS[(m[2] ?? "b").toLowerCase()] ?? 1));
   }
+  // At least one byte: `"0"`, `0.5` or `"0.1b"` would refuse every delivery with 413.
+  if (bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER) return bytes;
   throw new TypeError(
-    `limit: expected a positive number of bytes or a size like "1mb", got ${JSON.stringify(limit)}`,
+    `${name}: expected a positive number of bytes (at least 1) or a size like "1mb", got ${typeof limit === "string" || typeof limit === "number" ? JSON.stringify(limit) : typeof limit}`,
   );
 }

@@ -1,3 +1,5 @@
+import { printable } from "./printable.js";
+
 /**
  * Thrown to `onError` when handlers of a delivery failed: every failure is in `errors` (all handlers run
  * concurrently, so one failure does not hide another).
@@ -16,13 +18,22 @@ export class ArgyleWebhookHandlerError extends AggregateError {
   ) {
     super(
       errors,
-      `${errors.length} handler${errors.length === 1 ? "" : "s"} failed for ${event}: ${errors.map(describe).join("; ")}`,
+      `${errors.length} handler${errors.length === 1 ? "" : "s"} failed for ${printable(event)}: ${errors.map(describe).join("; ")}`,
     );
   }
 }
 
+/** Never throws: a thrown value `String()` cannot convert (`Object.create(null)`) must still reach `onError`. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    try {
+      return Object.prototype.toString.call(error);
+    } catch {
+      return "[unprintable value]";
+    }
+  }
 }
 
 /**

@@ -4,7 +4,10 @@
  * @module
  */
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
+import type { ByteBudget } from "./byte-budget.js";
+import { ArgyleWebhooksConfigError } from "./errors.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
+import { FETCH_HANDLER_OPTION_NAMES, unknownKey } from "./option-names.js";
 import { pathMatches } from "./path-matches.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
@@ -21,7 +24,12 @@ export interface FetchHandlerOptions {
   getRemoteAddress?: (request: Request) => string | undefined;
 }
 
-async function readFetchBody(request: Request, limit: number, timeoutMs: number): Promise<BodyResult> {
+async function readFetchBody(
+  request: Request,
+  limit: number,
+  timeoutMs: number,
+  budget: ByteBudget | undefined,
+): Promise<BodyResult> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
   if (request.bodyUsed)
@@ -34,6 +42,7 @@ async function readFetchBody(request: Request, limit: number, timeoutMs: number)
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let held = 0;
   let timedOut = false;
   // One timer for the whole body: it cancels the reader, which ends the pending read.
   const timer = setTimeout(() => {
@@ -50,12 +59,18 @@ async function readFetchBody(request: Request, limit: number, timeoutMs: number)
         void reader.cancel().catch(() => {});
         return { ok: false, reason: "too-large" };
       }
+      if (budget && !budget.take(next.value.byteLength)) {
+        void reader.cancel().catch(() => {});
+        return { ok: false, reason: "busy" };
+      }
+      held += next.value.byteLength;
       chunks.push(next.value);
     }
   } catch {
     return timedOut ? { ok: false, reason: "timeout" } : { ok: false, reason: "aborted" };
   } finally {
     clearTimeout(timer);
+    budget?.give(held);
   }
   const body = new Uint8Array(size);
   let offset = 0;
@@ -81,6 +96,12 @@ export function createFetchHandler(
   options: ArgyleWebhooksOptions | ArgyleWebhooks,
   fetchOptions: FetchHandlerOptions = {},
 ): (request: Request) => Promise<Response> {
+  if (fetchOptions === null || typeof fetchOptions !== "object")
+    throw new ArgyleWebhooksConfigError(
+      "argyle-webhooks: createFetchHandler's second argument must be an object",
+    );
+  const unknown = unknownKey(fetchOptions, FETCH_HANDLER_OPTION_NAMES, "Fetch handler option");
+  if (unknown) throw new ArgyleWebhooksConfigError(`argyle-webhooks: ${unknown}`);
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   return async (request) => {
@@ -98,7 +119,7 @@ export function createFetchHandler(
       remoteAddress,
       header: headerGetter(request.headers),
       headers: () => flatHeaders(request.headers),
-      readBody: (limit, timeoutMs) => readFetchBody(request, limit, timeoutMs),
+      readBody: (limit, timeoutMs, budget) => readFetchBody(request, limit, timeoutMs, budget),
     };
     const response = await webhooks.handle(seams);
     return new Response(response.body, { status: response.status, headers: response.headers });

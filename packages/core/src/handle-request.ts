@@ -1,12 +1,15 @@
 import { isUtf8 } from "node:buffer";
 import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
 import type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
+import type { ByteBudget } from "./byte-budget.js";
+import { checkDuplicate, forgetQuietly } from "./check-duplicate.js";
 import { isJsonContentType } from "./content-type.js";
 import { createContext } from "./delivery-context.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
 import { type AnyListener, invokeAll } from "./invoke-all.js";
 import { ERROR, INVALID, type Listeners } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
+import { printable } from "./printable.js";
 import { headerLine, type RequestSeams } from "./request-seams.js";
 import type { ResolvedOptions } from "./resolve-options.js";
 import { problem, success, type WebhookResponse } from "./response.js";
@@ -17,11 +20,14 @@ import type { ArgyleWebhookContext } from "./types.js";
 export interface Engine {
   readonly options: ResolvedOptions;
   readonly listeners: Listeners;
+  /** Bytes held by bodies still arriving, shared by every request of this instance (`pendingLimit`). */
+  readonly budget?: ByteBudget;
 }
 
 type Message = { event: string; name?: unknown; data: Record<string, unknown> };
 
 const MAX_REPORTED_ERRORS = 20;
+const NO_MATCH = "The X-Argyle-Signature does not match the body for any configured secret.";
 
 /** The body as text, or `undefined` when it is not UTF-8 (JSON must be, RFC 8259 §8.1; a lossy decode would hand handlers text that was never signed). */
 function decode(body: Uint8Array): string | undefined {
@@ -47,14 +53,12 @@ function parseMessage(text: string | undefined): Message | string {
 }
 
 /**
- * The secrets to try, in order: the subscription's own list (picked by the message's `name`), then `secret`.
- * When the name cannot be read, or has no entry and there is no `secret`, every configured secret is tried, so
- * an unverifiable body is always a 401 and never a hint about its shape.
+ * The secrets a verified message may have been signed with, in the order `secretIndex` counts: the subscription's
+ * own list (picked by the message's `name`), then `secret`. A name with no entry accepts `secret`, or any secret
+ * when there is no `secret`. Read only after the signature matched some configured secret.
  */
-function candidateSecrets(options: ResolvedOptions, message: () => Message | string): readonly string[] {
+function allowedSecrets(options: ResolvedOptions, name: unknown): readonly string[] {
   if (options.bySubscription.size === 0) return options.secrets;
-  const parsed = message();
-  const name = typeof parsed === "string" ? undefined : parsed.name;
   const own = typeof name === "string" ? options.bySubscription.get(name) : undefined;
   if (own) return options.secrets.length > 0 ? [...own, ...options.secrets] : own;
   return typeof name === "string" && options.secrets.length > 0 ? options.secrets : options.allSecrets;
@@ -68,7 +72,9 @@ function reportFailure(
 ): void {
   const error = new ArgyleWebhookHandlerError(errors, event);
   const listeners = engine.listeners.get(ERROR);
-  if (listeners.length === 0) engine.options.logger.error?.(error.message, { event, errors });
+  // The line itself holds no handler message (they may embed payload data); the errors are in the details.
+  const count = `${errors.length} handler${errors.length === 1 ? "" : "s"} failed for ${printable(event)}`;
+  if (listeners.length === 0) engine.options.logger.error?.(count, { event, errors });
   else invokeReporting(engine, listeners, [error, context], "onError", event);
 }
 
@@ -95,12 +101,12 @@ function finish(
   context: ArgyleWebhookContext,
 ): WebhookResponse {
   if (errors.length === 0) return success("ok");
-  reportFailure(engine, errors, event, context);
-  const store = engine.options.dedupe;
-  if (store?.forget) {
-    void Promise.resolve()
-      .then(() => store.forget?.(context.deliveryKey))
-      .catch((error: unknown) => engine.options.logger.error?.("dedupe store forget() failed", { error }));
+  // Release the key first, so Argyle's redelivery runs the handlers again whatever happens while reporting.
+  if (engine.options.dedupe) forgetQuietly(engine.options.dedupe, context.deliveryKey, engine.options.logger);
+  try {
+    reportFailure(engine, errors, event, context);
+  } catch (error) {
+    engine.options.logger.error?.("could not report a handler failure", { event, error });
   }
   return problem(
     500,
@@ -145,9 +151,15 @@ type Level = "debug" | "info" | "warn" | "error";
 export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
   const { options } = engine;
   /** A refusal: the problem+json answer, and the same words in the log with the client's address. */
-  const no = (status: number, title: string, detail: string, level: Level = "info") => {
+  const no = (
+    status: number,
+    title: string,
+    detail: string,
+    level: Level = "info",
+    headers: Record<string, string> = {},
+  ) => {
     options.logger[level]?.(`${status} ${title}: ${detail}`, { remoteAddress: seams.remoteAddress });
-    return problem(status, title, detail);
+    return problem(status, title, detail, {}, headers);
   };
   if (seams.method !== "POST")
     return no(405, "Method not allowed", "Argyle webhooks are delivered with POST.", "debug");
@@ -179,7 +191,7 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     );
   }
 
-  const pendingRead = seams.readBody(options.limit, options.readTimeoutMs);
+  const pendingRead = seams.readBody(options.limit, options.readTimeoutMs, engine.budget);
   const read = pendingRead instanceof Promise ? await pendingRead : pendingRead;
   if (!read.ok) {
     switch (read.reason) {
@@ -187,6 +199,14 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
         return no(413, "Body too large", `The body exceeds the limit of ${options.limit} bytes.`);
       case "timeout":
         return no(408, "Body timeout", `The body did not arrive within ${options.readTimeoutMs} ms.`);
+      case "busy":
+        return no(
+          503,
+          "Busy",
+          `Bodies still arriving hold more than pendingLimit (${options.pendingLimit} bytes); retry later.`,
+          "warn",
+          { "retry-after": "5" },
+        );
       case "aborted":
         return no(
           400,
@@ -204,26 +224,25 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     }
   }
   const body = read.body;
-  let parsed: Message | string | undefined;
-  const getMessage = () => {
-    parsed ??= parseMessage(decode(body));
-    return parsed;
-  };
 
-  let secretIndex: number | undefined;
+  // Nothing from the body is read before a signature matches: with `secrets`, every configured secret is tried
+  // over the raw bytes (one HMAC each), so a forgery costs the same whatever its body or `name` says.
+  let matched: string | undefined;
   if (!options.unsigned) {
-    secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
-    if (secretIndex < 0) {
-      return no(
-        401,
-        "Invalid signature",
-        "The X-Argyle-Signature does not match the body for any configured secret.",
-        "warn",
-      );
-    }
+    const index = matchSignature(body, signatures, options.allSecrets);
+    matched = options.allSecrets[index];
+    if (matched === undefined) return no(401, "Invalid signature", NO_MATCH, "warn");
   }
 
-  const message = getMessage();
+  const message = parseMessage(decode(body));
+  let secretIndex: number | undefined;
+  if (matched !== undefined) {
+    // The secret must belong to the subscription the verified message names (or be the `secret` fallback).
+    secretIndex = allowedSecrets(options, typeof message === "string" ? undefined : message.name).indexOf(
+      matched,
+    );
+    if (secretIndex < 0) return no(401, "Invalid signature", NO_MATCH, "warn");
+  }
   if (typeof message === "string") return no(400, "Malformed message", message);
   const subscription = typeof message.name === "string" ? message.name : undefined;
   const definition = getArgyleWebhookDefinition(message.event);
@@ -238,7 +257,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
 
   if (errors) {
     const invalid = engine.listeners.get(INVALID);
-    if (invalid.length === 0) options.logger.warn?.(`${message.event} does not match its schema`, { errors });
+    if (invalid.length === 0)
+      options.logger.warn?.(`${printable(message.event)} does not match its schema`, { errors });
     else invokeReporting(engine, invalid, [message, errors, context], "onInvalid", message.event);
     if (options.validation === "reject") {
       return problem(422, "Invalid payload", `The ${message.event} message does not match its schema.`, {
@@ -247,14 +267,28 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     }
   }
 
-  if (options.dedupe && (await options.dedupe.seen(context.deliveryKey))) {
-    options.logger.debug?.("duplicate delivery: handlers not run again", { event: message.event });
-    return success("duplicate");
+  if (options.dedupe) {
+    const pending = checkDuplicate(options.dedupe, context.deliveryKey, options.timeoutMs, options.logger);
+    const verdict = pending instanceof Promise ? await pending : pending;
+    if (verdict === "duplicate") {
+      options.logger.debug?.("duplicate delivery: handlers not run again", { event: message.event });
+      return success("duplicate");
+    }
+    if (verdict === "unavailable") {
+      return problem(
+        503,
+        "Dedupe store unavailable",
+        "The duplicate guard could not answer; handlers did not run. Argyle will redeliver.",
+        {},
+        { "retry-after": "5" },
+      );
+    }
   }
 
   if (!definition) {
     const listeners = engine.listeners.forUnknown(message.event);
-    if (listeners.length === 0) options.logger.info?.(`unknown event ${message.event}: no onUnknown handler`);
+    if (listeners.length === 0)
+      options.logger.info?.(`unknown event ${printable(message.event)}: no onUnknown handler`);
     return dispatch(engine, listeners, [message, context], message.event, context);
   }
   return dispatch(

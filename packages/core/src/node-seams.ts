@@ -25,12 +25,12 @@ export function nodeSeams(
     remoteAddress,
     header: (name) => req.headers[name],
     headers: () => flatHeaders(req.headers),
-    readBody: (limit, timeoutMs) => preread?.(limit) ?? readNodeBody(req, limit, timeoutMs),
+    readBody: (limit, timeoutMs, budget) => preread?.(limit) ?? readNodeBody(req, limit, timeoutMs, budget),
   };
 }
 
 /**
- * Writes the algorithm's answer to a Node response (the "write a response" seam). 408 also closes the connection.
+ * Writes the algorithm's answer to a Node response (the "write a response" seam). 408 and 503 also close the connection.
  * @example
  * ```ts
  * writeNodeResponse(res, await webhooks.handle(nodeSeams(req, req.socket.remoteAddress)));
@@ -42,7 +42,7 @@ export function writeNodeResponse(res: ServerResponse, response: WebhookResponse
     ...response.headers,
     "content-length": String(Buffer.byteLength(response.body)),
   };
-  if (response.status === 408) headers.connection = "close";
+  if (response.status === 408 || response.status === 503) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(response.body);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { ByteBudget } from "./byte-budget.js";
 import type { BodyResult } from "./request-seams.js";
 
 /** Destroys the request (and its socket) after `ms`, unless it ends or closes first. */
@@ -13,19 +14,26 @@ function cutOffAfter(req: IncomingMessage, ms: number): void {
 /**
  * Reads a Node request body with a byte limit and a deadline for the whole body (a trickling client is cut off
  * too). Over the limit it stops buffering and keeps discarding what arrives, so the client can read the 413,
- * and destroys the connection if the sender has not stopped by the deadline. Never rejects.
+ * and destroys the connection if the sender has not stopped by the deadline. With a `budget`, each chunk is taken
+ * from it (and all given back when the read settles); when it is exhausted the read stops with `busy`. Never rejects.
  * @example
  * ```ts
  * const result = await readNodeBody(req, 1024 * 1024, 10_000);
  * if (result.ok) console.log(result.body.byteLength);
  * ```
  */
-export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
+export function readNodeBody(
+  req: IncomingMessage,
+  limit: number,
+  timeoutMs: number,
+  budget?: ByteBudget,
+): Promise<BodyResult> {
   const declared = Number(req.headers["content-length"]);
   if (req.readableEnded) return Promise.resolve({ ok: false, reason: "consumed" });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = 0;
     let settled = false;
     const cleanup = () => {
       clearTimeout(timer);
@@ -38,7 +46,9 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
       if (settled) return;
       settled = true;
       cleanup();
-      if (!result.ok && result.reason === "too-large") {
+      budget?.give(held);
+      held = 0;
+      if (!result.ok && (result.reason === "too-large" || result.reason === "busy")) {
         // Keep discarding so the client can read the 413, until the read deadline.
         req.on("error", () => {});
         req.resume();
@@ -51,7 +61,11 @@ export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: num
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) settle({ ok: false, reason: "too-large" });
-      else chunks.push(chunk);
+      else if (budget && !budget.take(chunk.length)) settle({ ok: false, reason: "busy" });
+      else {
+        held += chunk.length;
+        chunks.push(chunk);
+      }
     };
     const onEnd = () =>
       settle({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });

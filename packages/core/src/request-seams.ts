@@ -1,16 +1,18 @@
+import type { ByteBudget } from "./byte-budget.js";
+
 /**
  * The outcome of reading a body: the bytes, or why there are none.
  * @example
  * ```ts
  * const result: BodyResult = await readNodeBody(req, 1024 * 1024, 10_000);
- * if (!result.ok) console.log(result.reason); // "too-large" | "timeout" | "aborted" | "consumed"
+ * if (!result.ok) console.log(result.reason); // "too-large" | "timeout" | "aborted" | "consumed" | "busy"
  * ```
  */
 export type BodyResult =
   | { ok: true; body: Uint8Array }
   | {
       ok: false;
-      reason: "too-large" | "timeout" | "aborted" | "consumed";
+      reason: "too-large" | "timeout" | "aborted" | "consumed" | "busy";
       /** For `consumed`: how to fix the setup, in the framework's own terms. */
       hint?: string;
     };
@@ -33,7 +35,11 @@ export interface RequestSeams {
   headers(): Record<string, string | undefined>;
   /** The client's address, as the framework reports it (Express `req.ip`, Koa `ctx.ip`, the socket). */
   readonly remoteAddress: string | undefined;
-  readBody(limit: number, timeoutMs: number): BodyResult | Promise<BodyResult>;
+  /**
+   * Reads the body within `limit` bytes and `timeoutMs`. A reader that buffers a stream takes each chunk from
+   * `budget` (bytes held by all unfinished bodies) and answers `busy` when it is exhausted.
+   */
+  readBody(limit: number, timeoutMs: number, budget?: ByteBudget): BodyResult | Promise<BodyResult>;
 }
 
 /** Joins repeated header values into one line, as Node does for unknown headers. */

@@ -1,9 +1,12 @@
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import { parseByteLimit } from "./byte-limit.js";
+import { unusableSecret } from "./check-secret.js";
+import { closestName } from "./closest-name.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
 import { compileIpAllowList } from "./ip-allow-list.js";
 import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
+import { ARGYLE_WEBHOOKS_OPTION_NAMES, unknownKey } from "./option-names.js";
 import type { ArgyleDedupeStore, ArgyleWebhooksOptions } from "./types.js";
 
 /**
@@ -23,6 +26,8 @@ export interface ResolvedOptions {
   unsigned: boolean;
   validation: "warn" | "reject" | "off";
   limit: number;
+  /** Most bytes held at once by bodies still arriving (all requests together); past it a request gets 503. */
+  pendingLimit: number;
   timeoutMs: number;
   readTimeoutMs: number;
   ipAllowed: ((address: string | undefined) => boolean) | undefined;
@@ -34,7 +39,12 @@ export interface ResolvedOptions {
 const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
 const KNOWN_HANDLERS = new Set([...Object.values(argyleHandlerNames), ...SPECIAL_HANDLERS]);
 
-/** A logger whose methods never throw: a failing logger must not fail (or hang) a delivery. */
+const ignore = () => {};
+
+/**
+ * A logger whose methods never throw and never leave a rejected promise behind: a failing logger (sync or async)
+ * must not fail, hang or crash a delivery.
+ */
 function safeLogger(logger: ArgyleWebhooksLogger): ArgyleWebhooksLogger {
   const out: ArgyleWebhooksLogger = {};
   for (const level of ["debug", "info", "warn", "error"] as const) {
@@ -42,7 +52,13 @@ function safeLogger(logger: ArgyleWebhooksLogger): ArgyleWebhooksLogger {
     if (typeof method !== "function") continue;
     out[level] = (message, details) => {
       try {
-        method.call(logger, message, details);
+        const result: unknown = method.call(logger, message, details);
+        if (
+          result !== null &&
+          typeof result === "object" &&
+          typeof (result as Promise<unknown>).then === "function"
+        )
+          (result as Promise<unknown>).then(undefined, ignore);
       } catch {
         // Logging is best effort.
       }
@@ -63,35 +79,12 @@ function secretList(value: unknown, where: string): string[] {
     );
   }
   if (list.length === 0) fail(`${where} is an empty list`);
-  for (const s of list)
-    if (typeof s !== "string" || s.length === 0) fail(`${where} contains an empty or non-string secret`);
+  for (const s of list) {
+    const problem = unusableSecret(s);
+    if (problem) fail(`${where} contains a secret that ${problem}`);
+    if ((s as string).length < 2) fail(`${where} contains a 1-character secret; that is surely a mistake`);
+  }
   return list as string[];
-}
-
-function closest(name: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4; // suggest only near misses: a plural, a case slip, a transposition
-  for (const known of KNOWN_HANDLERS) {
-    const distance = editDistance(name.toLowerCase(), known.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [known, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -106,6 +99,8 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 /** Checks options at construction, so a wrong setup fails at start-up with a message that says what to pass. */
 export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") fail("expected an options object");
+  const unknown = unknownKey(options, ARGYLE_WEBHOOKS_OPTION_NAMES, "option");
+  if (unknown) fail(unknown);
   if (options.unsigned !== undefined && typeof options.unsigned !== "boolean") {
     fail(
       `unsigned must be true or false, not ${JSON.stringify(options.unsigned)} (an environment variable is a string: compare it, e.g. unsigned: process.env.X === "true")`,
@@ -136,7 +131,7 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
   for (const [name, handler] of Object.entries(options.handlers ?? {})) {
     if (!KNOWN_HANDLERS.has(name)) {
-      const hint = closest(name);
+      const hint = closestName(name, KNOWN_HANDLERS);
       fail(
         `unknown handler "${name}"${hint ? `; did you mean "${hint}"?` : ""} (handler names are listed in argyleHandlerNames)`,
       );
@@ -145,11 +140,15 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
       fail(`handlers.${name} must be a function, not ${typeof handler}`);
   }
   let limit: number;
+  let pendingLimit: number;
   try {
     limit = parseByteLimit(options.limit ?? 1024 * 1024);
+    pendingLimit = parseByteLimit(options.pendingLimit ?? 64 * 1024 * 1024, "pendingLimit");
   } catch (error) {
     fail((error as Error).message);
   }
+  if (pendingLimit < limit)
+    fail(`pendingLimit (${pendingLimit} bytes) must be at least limit (${limit} bytes)`);
   let ipAllowed: ResolvedOptions["ipAllowed"];
   if (options.allowedIps !== undefined) {
     if (!Array.isArray(options.allowedIps) || options.allowedIps.length === 0)
@@ -163,15 +162,28 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   if (options.path !== undefined && (typeof options.path !== "string" || !options.path.startsWith("/"))) {
     fail('path must start with "/", e.g. "/webhooks/argyle"');
   }
-  const dedupe = options.dedupe === true ? createMemoryDedupeStore() : options.dedupe || undefined;
-  if (dedupe !== undefined && typeof dedupe.seen !== "function")
-    fail("dedupe must be true or a store with a seen(key) method");
+  const raw: unknown = options.dedupe;
+  if (raw !== undefined && raw !== true && raw !== false) {
+    if (raw === null || typeof raw !== "object" || typeof (raw as ArgyleDedupeStore).seen !== "function")
+      fail(
+        `dedupe must be true, false or a store with a seen(key) method, not ${raw === null ? "null" : typeof raw === "object" ? "an object without seen()" : JSON.stringify(raw)}`,
+      );
+    const forget = (raw as ArgyleDedupeStore).forget;
+    if (forget !== undefined && typeof forget !== "function") fail("dedupe.forget must be a function");
+  }
+  const dedupe =
+    raw === true
+      ? createMemoryDedupeStore()
+      : raw === false
+        ? undefined
+        : (raw as ArgyleDedupeStore | undefined);
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {
     unsigned: options.unsigned === true,
     validation,
     limit,
+    pendingLimit,
     timeoutMs: positive(options.timeoutMs, 5000, "timeoutMs"),
     readTimeoutMs: positive(options.readTimeoutMs, 10_000, "readTimeoutMs"),
     ipAllowed,
@@ -179,6 +191,12 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     path: options.path,
     dedupe,
   } as ResolvedOptions;
+  const spaced = [...all].filter((s) => s.trim() !== s).length;
+  if (spaced > 0) {
+    resolved.logger.warn?.(
+      `${spaced} configured secret${spaced === 1 ? " has" : "s have"} leading or trailing whitespace (a newline from an env file?); it is used as given, so deliveries signed with the trimmed secret will get 401`,
+    );
+  }
   // Secrets are not enumerable, so serialising or inspecting the options (error reporters do) does not print them.
   Object.defineProperties(resolved, {
     secrets: { value: secrets, enumerable: false },

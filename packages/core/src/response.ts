@@ -32,6 +32,7 @@ const PROBLEM_TYPES: Record<number, string> = {
   415: "urn:argyle-webhooks:problem:unsupported-media-type",
   422: "urn:argyle-webhooks:problem:invalid-payload",
   500: "urn:argyle-webhooks:problem:internal",
+  503: "urn:argyle-webhooks:problem:unavailable",
 };
 
 /**
@@ -43,9 +44,10 @@ export function problem(
   title: string,
   detail: string,
   extra: Record<string, unknown> = {},
+  moreHeaders: Record<string, string> = {},
 ): WebhookResponse {
   const doc = { type: PROBLEM_TYPES[status] ?? "about:blank", title, status, detail, ...extra };
-  const headers: Record<string, string> = { "content-type": "application/problem+json" };
+  const headers: Record<string, string> = { "content-type": "application/problem+json", ...moreHeaders };
   if (status === 405) headers.allow = "POST";
   return { status, headers, body: JSON.stringify(doc) };
 }

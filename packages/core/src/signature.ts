@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
+import { assertUsableSecrets } from "./check-secret.js";
 
 /**
  * Body bytes as received, or a string (encoded as UTF-8).
@@ -27,20 +28,23 @@ export function signArgylePayload(body: PayloadBytes, secret: string): string {
 
 /**
  * The signatures a header value offers, decoded: a repeated header (array, or joined with commas by Node) may
- * carry several. Anything that is not 128 hex digits is ignored; never throws.
+ * carry several. Anything that is not 128 hex digits (or not a string at all) is ignored; never throws.
  * @example
  * ```ts
  * parseSignatureHeader(req.headers["x-argyle-signature"]); // Buffer[] of valid candidates, [] if none
  * ```
  */
 export function parseSignatureHeader(value: string | readonly string[] | undefined | null): Buffer[] {
-  if (value === undefined || value === null) return [];
+  if (typeof value !== "string" && !Array.isArray(value)) return [];
   if (typeof value === "string" && value.length === 128) {
     // The common case, one signature: Buffer.from stops at the first non-hex pair, so 64 bytes means all hex.
     const bytes = Buffer.from(value, "hex");
     return bytes.length === 64 ? [bytes] : [];
   }
-  const parts = typeof value === "string" ? value.split(",") : value.flatMap((v) => String(v).split(","));
+  const parts =
+    typeof value === "string"
+      ? value.split(",")
+      : (value as readonly unknown[]).flatMap((v) => (typeof v === "string" ? v.split(",") : []));
   const out: Buffer[] = [];
   for (const part of parts) {
     const hex = part.trim();
@@ -84,7 +88,9 @@ export function matchSignature(
 
 /**
  * Checks an `X-Argyle-Signature` header value against the raw body. `secret` may be a list (rotation): any may
- * match. Returns false, never throws, for a missing, empty, malformed or wrong signature.
+ * match. Returns false, never throws, for a missing, empty, malformed, non-string or wrong signature. Throws a
+ * `TypeError` for a secret that cannot be right (empty, only whitespace, not a string, an empty list): an empty
+ * HMAC key is computable by anyone, so `ARGYLE_WEBHOOK_SECRET=` must fail loudly, not accept every forgery.
  *
  * @example
  * ```ts
@@ -96,6 +102,6 @@ export function verifyArgyleSignature(
   signature: string | readonly string[] | undefined | null,
   secret: string | readonly string[],
 ): boolean {
-  const secrets = typeof secret === "string" ? [secret] : secret;
+  const secrets = assertUsableSecrets(secret, "verifyArgyleSignature");
   return matchSignature(body, parseSignatureHeader(signature), secrets) >= 0;
 }

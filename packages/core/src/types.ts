@@ -178,7 +178,13 @@ export interface ArgyleWebhooksOptions {
   validation?: "warn" | "reject" | "off";
   /** Largest body accepted, in bytes or as `"1mb"`. Default 1 MiB. */
   limit?: number | string;
-  /** Answer 202 when handlers are still running after this many ms (they keep running). Default 5000. */
+  /**
+   * Most bytes that bodies still arriving may hold at once, all requests of this instance together, in bytes or as
+   * `"64mb"`. A request whose body would pass it is answered 503 with `Retry-After` (Argyle retries it), so stalled
+   * near-limit bodies cannot exhaust memory. Default 64 MiB; at least `limit`.
+   */
+  pendingLimit?: number | string;
+  /** Answer 202 when handlers are still running after this many ms (they keep running; the dedupe store gets as long). Default 5000. */
   timeoutMs?: number;
   /** Answer 408 when the body has not fully arrived after this many ms. Default 10000. */
   readTimeoutMs?: number;

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { assertUsableSecrets } from "./check-secret.js";
+
 const encoder = new TextEncoder();
 const SIGNATURE = /^[0-9a-fA-F]{128}$/;
 
@@ -49,7 +51,8 @@ export async function signArgylePayloadWeb(body: Uint8Array | string, secret: st
 
 /**
  * Verifies an `X-Argyle-Signature` value with Web Crypto (constant-time, inside `crypto.subtle.verify`).
- * Accepts a list of secrets (rotation) and a repeated header; resolves false, never rejects, on odd input.
+ * Accepts a list of secrets (rotation) and a repeated header; resolves false, never rejects, for any signature
+ * value. Rejects with a `TypeError` for a secret that cannot be right (empty, only whitespace, not a string).
  *
  * @example
  * ```ts
@@ -63,9 +66,10 @@ export async function verifyArgyleSignatureWeb(
   signature: string | readonly string[] | undefined | null,
   secret: string | readonly string[],
 ): Promise<boolean> {
-  if (signature === undefined || signature === null) return false;
-  const values = (typeof signature === "string" ? [signature] : [...signature]).flatMap((v) =>
-    String(v).split(","),
+  const secrets = assertUsableSecrets(secret, "verifyArgyleSignatureWeb");
+  if (typeof signature !== "string" && !Array.isArray(signature)) return false;
+  const values = (typeof signature === "string" ? [signature] : [...(signature as unknown[])]).flatMap((v) =>
+    typeof v === "string" ? v.split(",") : [],
   );
   const candidates = values
     .map((v) => v.trim())
@@ -73,7 +77,7 @@ export async function verifyArgyleSignatureWeb(
     .slice(0, 8);
   if (candidates.length === 0) return false;
   const bytes = toBytes(body);
-  for (const s of typeof secret === "string" ? [secret] : secret) {
+  for (const s of secrets) {
     const key = await hmacKey(s, "verify");
     for (const candidate of candidates) {
       if (await subtle().verify("HMAC", key, fromHex(candidate) as BufferSource, bytes as BufferSource))
