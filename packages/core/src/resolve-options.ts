@@ -126,6 +126,11 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
       bySubscription.set(name, secretList(value, `\`secrets["${name}"]\``));
     if (bySubscription.size === 0 && secrets.length === 0) fail("`secrets` is empty");
   }
+  const logger: unknown = options.logger;
+  if (logger !== undefined && logger !== false && (logger === null || typeof logger !== "object"))
+    fail(
+      `logger must be an object with debug/info/warn/error methods (console, pino(), winston) or false, not ${JSON.stringify(logger)}`,
+    );
   const validation = options.validation ?? "warn";
   if (!["warn", "reject", "off"].includes(validation))
     fail(`validation must be "warn", "reject" or "off", not ${JSON.stringify(validation)}`);
