@@ -20,7 +20,7 @@ export interface ArgyleKoaMiddleware {
 function respond(ctx: KoaContextLike, response: WebhookResponse): void {
   ctx.status = response.status;
   for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
-  if (response.status === 408) ctx.set("Connection", "close");
+  if (response.status === 408 || response.status === 503) ctx.set("Connection", "close");
   ctx.body = response.body;
 }
 
