@@ -81,45 +81,69 @@ describe("finding 3: a logger returning rejected promises does not crash the pro
 });
 
 describe("finding 6: stalled bodies are capped by pendingLimit", () => {
-  it("past the cap a body gets 503 with Retry-After at once; a valid delivery still gets 200", async () => {
-    const server = createServer(
-      createNodeHandler({ secret: SECRET, logger: silentLogger, limit: "64kb", pendingLimit: 150_000 }),
-    );
-    const port = await listen(server);
-    const stalled = [];
-    try {
-      const d = signedDelivery("accounts.connected", SECRET);
-      const answers: Promise<string>[] = [];
-      for (let i = 0; i < 3; i++) {
-        const socket = connect(port, "127.0.0.1");
-        stalled.push(socket);
-        answers.push(
-          new Promise((resolve) => {
-            let text = "";
-            socket.on("data", (c) => (text += c));
-            socket.on("close", () => resolve(text));
-            socket.on("error", () => resolve(text));
-          }),
-        );
-        socket.write(
-          `POST ${PATH} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-argyle-signature: ${"ab".repeat(64)}\r\ncontent-length: 65000\r\n\r\n`,
-        );
-        socket.write(Buffer.alloc(60_000, 0x20));
-        await new Promise((r) => setTimeout(r, 100));
+  const capped = { secret: SECRET, logger: silentLogger, limit: "64kb", pendingLimit: 150_000 };
+  const servers: [string, () => Server][] = [
+    ["node:http", () => createServer(createNodeHandler(capped))],
+    [
+      "Express 5",
+      () => {
+        const app = express();
+        app.use(PATH, expressWebhooks(capped));
+        return createServer(app);
+      },
+    ],
+    [
+      "Koa 3",
+      () => {
+        const app = new Koa();
+        app.use(koaWebhooks({ ...capped, path: PATH }));
+        return createServer(app.callback());
+      },
+    ],
+  ];
+  it.each(servers)(
+    "%s: past the cap a body gets 503 with Retry-After at once; a valid delivery still gets 200",
+    async (_name, make) => {
+      const server = make();
+      const port = await listen(server);
+      const stalled = [];
+      try {
+        const d = signedDelivery("accounts.connected", SECRET);
+        const answers: Promise<string>[] = [];
+        for (let i = 0; i < 3; i++) {
+          const socket = connect(port, "127.0.0.1");
+          stalled.push(socket);
+          answers.push(
+            new Promise((resolve) => {
+              let text = "";
+              socket.on("data", (c) => {
+              text += c;
+              if (text.includes("\r\n\r\n")) resolve(text);
+            });
+              socket.on("close", () => resolve(text));
+              socket.on("error", () => resolve(text));
+            }),
+          );
+          socket.write(
+            `POST ${PATH} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-argyle-signature: ${"ab".repeat(64)}\r\ncontent-length: 65000\r\n\r\n`,
+          );
+          socket.write(Buffer.alloc(60_000, 0x20));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const third = await Promise.race([
+          answers[2],
+          new Promise((r) => setTimeout(() => r("no answer"), 2000)),
+        ]);
+        expect(String(third)).toMatch(/^HTTP\/1\.1 503/);
+        expect(String(third).toLowerCase()).toContain("retry-after: 5");
+        // Two bodies still hold 120,000 bytes: a real delivery fits in what is left.
+        expect((await post(port, d.body, d.headers)).status).toBe(200);
+      } finally {
+        for (const s of stalled) s.destroy();
+        await close(server);
       }
-      const third = await Promise.race([
-        answers[2],
-        new Promise((r) => setTimeout(() => r("no answer"), 2000)),
-      ]);
-      expect(String(third)).toMatch(/^HTTP\/1\.1 503/);
-      expect(String(third).toLowerCase()).toContain("retry-after: 5");
-      // Two bodies still hold 120,000 bytes: a real delivery fits in what is left.
-      expect((await post(port, d.body, d.headers)).status).toBe(200);
-    } finally {
-      for (const s of stalled) s.destroy();
-      await close(server);
-    }
-  });
+    },
+  );
 });
 
 describe("finding 7: proxy settings that a client reaching the port directly cannot spoof", () => {
