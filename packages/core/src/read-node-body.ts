@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import type { ByteBudget } from "./byte-budget.js";
 import type { BodyResult } from "./request-seams.js";
 
+const ignore = () => {};
+
 /** Destroys the request (and its socket) after `ms`, unless it ends or closes first. */
 function cutOffAfter(req: IncomingMessage, ms: number): void {
   const deadline = setTimeout(() => req.destroy(), ms);
@@ -48,9 +50,11 @@ export function readNodeBody(
       cleanup();
       budget?.give(held);
       held = 0;
+      // Drop what a refused read buffered: closures created below keep this scope alive as long as the request.
+      if (!result.ok) chunks.length = 0;
       if (!result.ok && (result.reason === "too-large" || result.reason === "busy")) {
         // Keep discarding so the client can read the 413, until the read deadline.
-        req.on("error", () => {});
+        req.on("error", ignore);
         req.resume();
         cutOffAfter(req, timeoutMs);
       }
