@@ -170,7 +170,10 @@ export interface ArgyleDedupeStore {
 export interface ArgyleWebhooksOptions {
   /** The subscription secret, or several (rotation: any may match). */
   secret?: string | readonly string[];
-  /** Secrets per subscription `name`; the message's `name` picks which to try. Combines with `secret` as fallback. */
+  /**
+   * Secrets per subscription `name`. Every configured secret is tried over the raw bytes (nothing in the body is read
+   * first); the matching one must then belong to the verified message's `name`, or be in `secret` (the fallback).
+   */
   secrets?: Readonly<Record<string, string | readonly string[]>>;
   /** Accept unsigned deliveries (subscriptions created without a secret). Explicit, and warned about once. */
   unsigned?: boolean;
