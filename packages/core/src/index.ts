@@ -10,6 +10,7 @@ export * from "../../../generated/registry.js";
 export * from "../../../generated/types.js";
 export type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
 export { ArgyleWebhooks, type ReceiveInput } from "./argyle-webhooks.js";
+export type { ByteBudget } from "./byte-budget.js";
 export { parseByteLimit } from "./byte-limit.js";
 export { isJsonContentType } from "./content-type.js";
 export { ArgyleWebhookHandlerError, ArgyleWebhooksConfigError } from "./errors.js";

@@ -7,6 +7,7 @@ import { ArgyleWebhooks } from "./argyle-webhooks.js";
 import { nodeSeams, pathMatches, writeNodeResponse } from "./node-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
 
+export type { ByteBudget } from "./byte-budget.js";
 export { nodeSeams, pathMatches, prereadBody, writeNodeResponse } from "./node-seams.js";
 export { readNodeBody } from "./read-node-body.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
