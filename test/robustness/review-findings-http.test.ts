@@ -117,9 +117,9 @@ describe("finding 6: stalled bodies are capped by pendingLimit", () => {
             new Promise((resolve) => {
               let text = "";
               socket.on("data", (c) => {
-              text += c;
-              if (text.includes("\r\n\r\n")) resolve(text);
-            });
+                text += c;
+                if (text.includes("\r\n\r\n")) resolve(text);
+              });
               socket.on("close", () => resolve(text));
               socket.on("error", () => resolve(text));
             }),
