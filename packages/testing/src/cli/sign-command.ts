@@ -35,7 +35,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   );
   const secrets =
     values.secret && values.secret.length > 0 ? values.secret : [requireSecret("verify", undefined, io.env)];
-  if (secrets.some((s) => s === "")) throw new UsageError("--secret must not be empty.", "verify");
+  if (secrets.some((s) => s.trim() === "")) throw new UsageError("--secret must not be empty.", "verify");
   const signature = stringOption(values.signature);
   if (signature === undefined)
     throw new UsageError("Missing --signature (the X-Argyle-Signature value).", "verify");
