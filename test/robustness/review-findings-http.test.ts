@@ -206,6 +206,26 @@ describe("finding 11: Expect: 100-continue", () => {
       const forged = signedDelivery("accounts.connected", "other-secret");
       expect((await post(port, d.body, { ...d.headers, expect: "100-continue" })).status).toBe(200);
       expect((await post(port, forged.body, { ...forged.headers, expect: "100-continue" })).status).toBe(401);
+      // Byte by byte: the client waits for 100 Continue, sends the forged body, and gets the 401 on the same socket.
+      const socket = connect(port, "127.0.0.1");
+      let text = "";
+      const seen = (needle: string) =>
+        new Promise<void>((resolve, reject) => {
+          const check = () => text.includes(needle) && resolve();
+          socket.on("data", (c) => {
+            text += c;
+            check();
+          });
+          socket.once("error", reject);
+          check();
+        });
+      socket.write(
+        `POST ${PATH} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nexpect: 100-continue\r\nx-argyle-signature: ${forged.headers["x-argyle-signature"]}\r\ncontent-length: ${Buffer.byteLength(forged.body)}\r\n\r\n`,
+      );
+      await seen("HTTP/1.1 100 Continue");
+      socket.write(forged.body);
+      await seen("HTTP/1.1 401");
+      socket.destroy();
     } finally {
       await close(server);
     }
