@@ -294,6 +294,10 @@ describe("issue 13 item 3: misspelt option names are refused with a suggestion",
     ])
       expect(make).toThrowError(message);
   });
+  it("an instance from another copy of core is named as such, not as unknown options", () => {
+    const foreign = { options: {}, handle: () => Promise.resolve() };
+    expect(() => expressWebhooks(foreign as never)).toThrowError(/ArgyleWebhooks instance from another copy/);
+  });
   it('`logger: "pino"` is refused too', () => {
     expect(() => new ArgyleWebhooks({ secret: SECRET, logger: "pino" as never })).toThrowError(/logger/);
   });

@@ -99,6 +99,11 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 /** Checks options at construction, so a wrong setup fails at start-up with a message that says what to pass. */
 export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") fail("expected an options object");
+  if (typeof (options as { handle?: unknown }).handle === "function" && "options" in options) {
+    fail(
+      "got an ArgyleWebhooks instance from another copy of @argyle-webhooks/core (its ESM and CommonJS builds, or two installed versions), which this adapter cannot use: pass the options object instead, or create the instance from the same import style as the adapter",
+    );
+  }
   const unknown = unknownKey(options, ARGYLE_WEBHOOKS_OPTION_NAMES, "option");
   if (unknown) fail(unknown);
   if (options.unsigned !== undefined && typeof options.unsigned !== "boolean") {
