@@ -64,9 +64,21 @@ async function cpuPerForged(
 
 const SERVER = `
 import { createServer } from "node:http";
-import { createNodeHandler } from "@argyle-webhooks/core/node";
-const options = JSON.parse(process.env.BENCH_OPTIONS);
-const server = createServer(createNodeHandler({ ...options, logger: false }));
+const options = { ...JSON.parse(process.env.BENCH_OPTIONS), logger: false };
+let listener;
+if (process.env.BENCH_ADAPTER === "express 5") {
+  const { default: express } = await import("express");
+  const { argyleWebhooks } = await import("@argyle-webhooks/express");
+  listener = express().use(argyleWebhooks(options));
+} else if (process.env.BENCH_ADAPTER === "koa 3") {
+  const { default: Koa } = await import("koa");
+  const { argyleWebhooks } = await import("@argyle-webhooks/koa");
+  listener = new Koa().use(argyleWebhooks(options)).callback();
+} else {
+  const { createNodeHandler } = await import("@argyle-webhooks/core/node");
+  listener = createNodeHandler(options);
+}
+const server = createServer(listener);
 server.keepAliveTimeout = 60000;
 server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
 process.on("message", (m) => {
@@ -75,9 +87,14 @@ process.on("message", (m) => {
 });
 `;
 
-async function startServer(options: Record<string, unknown>): Promise<{ child: ChildProcess; port: number }> {
+const ADAPTERS = ["node:http", "express 5", "koa 3"] as const;
+
+async function startServer(
+  options: Record<string, unknown>,
+  adapter = "node:http",
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ["--expose-gc", "--input-type=module", "-e", SERVER], {
-    env: { ...process.env, BENCH_OPTIONS: JSON.stringify(options) },
+    env: { ...process.env, BENCH_OPTIONS: JSON.stringify(options), BENCH_ADAPTER: adapter },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -104,8 +121,13 @@ function post(port: number, agent: Agent, body: Buffer, signature: string): Prom
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-async function latencyUnderFlood(options: Record<string, unknown>, validSecret: string, name: string) {
-  const { child, port } = await startServer(options);
+async function latencyUnderFlood(
+  adapter: string,
+  options: Record<string, unknown>,
+  validSecret: string,
+  name: string,
+) {
+  const { child, port } = await startServer(options, adapter);
   const floodAgent = new Agent({ keepAlive: true, maxSockets: 4 });
   const validAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   const forged = message(1024 * 1024 - 200, name);
@@ -230,17 +252,18 @@ if (PARTS.includes("A")) {
   say("");
 }
 if (PARTS.includes("B")) {
-  say(`## B. Valid deliveries on node:http under 4 connections of forged 1 MiB bodies (${SECONDS} s each)`);
-  for (const [label, options, secret] of [
-    ["`secret: A`", { secret: A }, A],
-    ["`secrets: { a: A, b: B }`", { secrets: { "subscription-a": A, "subscription-b": B } }, A],
-  ] as const) {
-    const r = await latencyUnderFlood(options, secret, "subscription-a");
-    say(
-      `- ${label}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms over ${r.valid} valid deliveries; ${r.forgedPerSecond.toFixed(1)} forged/s answered 401`,
-    );
+  say(`## B. Valid deliveries under 4 connections of forged 1 MiB bodies (${SECONDS} s each)`);
+  for (const adapter of ADAPTERS) {
+    for (const [label, options, secret] of [
+      ["`secret: A`", { secret: A }, A],
+      ["`secrets: { a: A, b: B }`", { secrets: { "subscription-a": A, "subscription-b": B } }, A],
+    ] as const) {
+      const r = await latencyUnderFlood(adapter, options, secret, "subscription-a");
+      say(
+        `- ${adapter}, ${label}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms over ${r.valid} valid deliveries; ${r.forgedPerSecond.toFixed(1)} forged/s answered 401`,
+      );
+    }
   }
-  say("");
 }
 if (PARTS.includes("C")) {
   say("## C. 300 connections stalled after 1,000,000 of 1,048,000 declared bytes (limit 1 MiB), after 10 s");
