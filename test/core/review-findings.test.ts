@@ -232,6 +232,33 @@ describe("finding 8: the default logger prints no stack trace and no handler mes
   });
 });
 
+describe("finding 8 (continued): thrown non-errors and schema errors in the default logger", () => {
+  it("a thrown string is not printed; a schema error keeps its path and keyword", async () => {
+    const printed: string[] = [];
+    const keep = (...args: unknown[]) => {
+      printed.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+    };
+    vi.spyOn(console, "error").mockImplementation(keep);
+    vi.spyOn(console, "warn").mockImplementation(keep);
+    const webhooks = new ArgyleWebhooks({
+      secret: SECRET,
+      handlers: {
+        onAccountsConnected: () => {
+          throw "ssn 123-45-6789";
+        },
+      },
+    });
+    const d = signedDelivery("accounts.connected", SECRET, (m) => {
+      (m.data as Record<string, unknown>).account = 42;
+    });
+    await webhooks.receive({ rawBody: d.body, headers: d.headers });
+    const text = printed.join("\n");
+    expect(text).not.toContain("123-45-6789");
+    expect(text).toContain("[string]");
+    expect(text).toContain('"instancePath":"/data/account"');
+  });
+});
+
 describe("finding 9: secrets that are surely a mistake", () => {
   it.each([["x"], [" "], ["\t\n"]])("refuses %j at construction", (secret) => {
     expect(() => new ArgyleWebhooks({ secret })).toThrowError(ArgyleWebhooksConfigError);

@@ -25,15 +25,26 @@ function errorName(error: unknown): string {
   return `[${error === null ? "null" : typeof error}]`;
 }
 
-/** Details with every error (also inside an array) replaced by its class name; strings made printable. */
+/** An AJV schema error: its path, keyword and message describe the schema, not the payload's values. */
+function schemaError(value: unknown): Record<string, unknown> | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const e = value as { instancePath?: unknown; keyword?: unknown; message?: unknown };
+  if (typeof e.instancePath !== "string" || typeof e.keyword !== "string") return undefined;
+  return { instancePath: printable(e.instancePath), keyword: e.keyword, message: e.message };
+}
+
+/** A value inside `details`: errors (and anything thrown, under `error`/`errors`) by class name only. */
+function scrubValue(key: string, value: unknown): unknown {
+  if (value instanceof Error) return errorName(value);
+  if (key === "errors" || key === "error") return schemaError(value) ?? errorName(value);
+  return typeof value === "string" ? printable(value) : value;
+}
+
+/** Details with every error replaced by its class name (inside arrays too); strings made printable. */
 function scrub(details: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(details)) {
-    if (Array.isArray(value) && value.some((v) => v instanceof Error || key === "errors"))
-      out[key] = value.map((v) => (v instanceof Error || key === "errors" ? errorName(v) : v));
-    else if (value instanceof Error || key === "error") out[key] = errorName(value);
-    else out[key] = typeof value === "string" ? printable(value) : value;
-  }
+  for (const [key, value] of Object.entries(details))
+    out[key] = Array.isArray(value) ? value.map((v) => scrubValue(key, v)) : scrubValue(key, value);
   return out;
 }
 
