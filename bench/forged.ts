@@ -266,6 +266,7 @@ if (PARTS.includes("B")) {
   }
 }
 if (PARTS.includes("C")) {
+  say("");
   say("## C. 300 connections stalled after 1,000,000 of 1,048,000 declared bytes (limit 1 MiB), after 10 s");
   for (const pendingLimit of ["64mb", "1gb"]) {
     const r = await stalledMemory(pendingLimit);
