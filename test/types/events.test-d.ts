@@ -13,7 +13,9 @@ import { describe, expectTypeOf, it } from "vitest";
 
 describe("generated types", () => {
   it("types days_synced as a number Argyle always sends", () => {
-    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]>().toEqualTypeOf<number>();
+    expectTypeOf<
+      ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]
+    >().toEqualTypeOf<number>();
   });
 
   it("narrows the union on event", () => {
