@@ -14,13 +14,15 @@ class DeliveryContext implements ArgyleWebhookContext {
     readonly secretIndex: number | undefined,
     readonly subscription: string | undefined,
     readonly validationErrors: readonly ValidationError[] | undefined,
-    checked = false,
+    private readonly checked = false,
   ) {
     this.#readHeaders = readHeaders;
-    this.validation = { checked, valid: checked && !validationErrors, errors: validationErrors ?? [] };
   }
 
-  readonly validation: ArgyleWebhookValidation;
+  get validation(): ArgyleWebhookValidation {
+    const errors = this.validationErrors;
+    return { checked: this.checked, valid: this.checked && !errors, errors: errors ?? [] };
+  }
 
   get headers(): Record<string, string | undefined> {
     this.#headers ??= this.#readHeaders();
