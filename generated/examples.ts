@@ -307,16 +307,7 @@ const examples = {
     "name": "name-for-the-webhook-subscription",
     "data": {
       "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
-      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
-      "available_from": "2016-04-16T05:32:41Z",
-      "available_to": "2023-03-03T00:00:00Z",
-      "available_count": 2385,
-      "updated_count": 1,
-      "updated_paystubs": [
-        "0187b43a-35fa-56e2-1a95-f7e4232a4b3a"
-      ],
-      "updated_from": "2023-03-03T00:00:00Z",
-      "updated_to": "2023-03-03T00:00:00Z"
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69"
     },
   },
   "ratings.added": {
@@ -438,6 +429,51 @@ const examples = {
       "user_form": "0187bf23-cd80-118d-c0b8-58023e21c8e5"
     },
   },
+  "user_uploads.added": {
+    "event": "user_uploads.added" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_upload": "01320596-2c3d-189c-53e7-a8ce6d625b33"
+    },
+  },
+  "user_uploads.ocr_authenticity": {
+    "event": "user_uploads.ocr_authenticity" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_upload": "01320596-2c3d-189c-53e7-a8ce6d625b33"
+    },
+  },
+  "user_uploads.ocr_completed": {
+    "event": "user_uploads.ocr_completed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_upload": "01320596-2c3d-189c-53e7-a8ce6d625b33"
+    },
+  },
+  "user_uploads.ocr_failed": {
+    "event": "user_uploads.ocr_failed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_upload": "01320596-2c3d-189c-53e7-a8ce6d625b33"
+    },
+  },
+  "user_uploads.removed": {
+    "event": "user_uploads.removed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "account": "01856c65-43b6-8b5d-b32a-56b8fbda5c28",
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "user_upload": "01320596-2c3d-189c-53e7-a8ce6d625b33"
+    },
+  },
   "users.fully_synced": {
     "event": "users.fully_synced" as const,
     "name": "name-for-the-webhook-subscription",
@@ -488,6 +524,73 @@ const examples = {
       "account": "0187c66e-e7e5-811c-b006-2232f00f426a",
       "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
       "vehicle": "0187c66e-e7e5-811c-b006-2232f00f4270"
+    },
+  },
+  "verifications.creation_failed": {
+    "event": "verifications.creation_failed" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "context": {
+        "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+        "attempted_at": "2023-03-09T16:22:06.081Z",
+        "channel": "encompass",
+        "data_source": "banking",
+        "report_type": "voa",
+        "loan": {
+          "number": "1234",
+          "borrower_id": "ABC789",
+          "application_id": "2121313",
+          "officer_email": "john.doe@mortgage.com"
+        },
+        "billing": {
+          "cost_center": "5"
+        }
+      }
+    },
+  },
+  "verifications.updated": {
+    "event": "verifications.updated" as const,
+    "name": "name-for-the-webhook-subscription",
+    "data": {
+      "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+      "verification": "43a2c6c3-1e63-91e5-88e3-f9ab2dcc489b",
+      "resource": {
+        "id": "43a2c6c3-1e63-91e5-88e3-f9ab2dcc489b",
+        "user": "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+        "created_at": "2023-03-09T16:22:06.081Z",
+        "updated_at": "2023-03-09T16:22:06.081Z",
+        "channel": "api",
+        "status": {
+          "state": "COMPLETED",
+          "code": "completed",
+          "errors": []
+        },
+        "report": {
+          "id": "2a14ce6f-3aed-4c15-8ea2-92a17b6edb95",
+          "type": "doc-voi-mortgage",
+          "file_url": "www.argyle.com/storagename/pdf",
+          "json_url": "www.argyle.com/storagename/json"
+        },
+        "employments": [
+          {
+            "employer": "Starbucks",
+            "status": "active",
+            "hire_date": "2015-08-28",
+            "termination_date": null
+          }
+        ],
+        "loan": {
+          "number": "1234",
+          "borrower_id": "ABC789",
+          "application_id": "2121313",
+          "officer_email": "john.doe@mortgage.com"
+        },
+        "billing": {
+          "cost_center": "5"
+        },
+        "data_source": "documents"
+      }
     },
   },
 };

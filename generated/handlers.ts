@@ -37,10 +37,17 @@ import type {
   ShiftsUpdatedWebhook,
   UserFormsRemovedWebhook,
   UserFormsSubmittedWebhook,
+  UserUploadsAddedWebhook,
+  UserUploadsOcrAuthenticityWebhook,
+  UserUploadsOcrCompletedWebhook,
+  UserUploadsOcrFailedWebhook,
+  UserUploadsRemovedWebhook,
   UsersFullySyncedWebhook,
   VehiclesAddedWebhook,
   VehiclesRemovedWebhook,
   VehiclesUpdatedWebhook,
+  VerificationsCreationFailedWebhook,
+  VerificationsUpdatedWebhook,
 } from "./types.js";
 
 /**
@@ -272,7 +279,9 @@ export interface ArgyleEventHandlers<C> {
    */
   onPaystubsPartiallySynced?: (event: PaystubsPartiallySyncedWebhook, context: C) => unknown;
   /**
-   * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+   * `paystubs.updated`: The `paystubs.updated` webhook is sent when there is any change to a property value of the [paystub object](https://docs.argyle.com/api-reference/paystubs/overview).
+   *
+   * For example, after a payment is sent the paystub object's `status` value changes from `scheduled` to `completed`.
    *
    * @example
    * ```ts
@@ -380,6 +389,52 @@ export interface ArgyleEventHandlers<C> {
    */
   onUserFormsSubmitted?: (event: UserFormsSubmittedWebhook, context: C) => unknown;
   /**
+   * `user_uploads.added`: The `user_uploads.added` webhook is sent each time a document is uploaded to Link.  
+   * This webhook is only sent after the user selects "Submit" for first-time uploads.
+   *
+   * @example
+   * ```ts
+   * onUserUploadsAdded: async (event) => { event.data; }
+   * ```
+   */
+  onUserUploadsAdded?: (event: UserUploadsAddedWebhook, context: C) => unknown;
+  /**
+   * `user_uploads.ocr_authenticity`: The `user_uploads.ocr_authenticity` webhook is sent when Ocrolus authenticity data is available for an uploaded document.
+   *
+   * @example
+   * ```ts
+   * onUserUploadsOcrAuthenticity: async (event) => { event.data; }
+   * ```
+   */
+  onUserUploadsOcrAuthenticity?: (event: UserUploadsOcrAuthenticityWebhook, context: C) => unknown;
+  /**
+   * `user_uploads.ocr_completed`: The `user_uploads.ocr_completed` webhook is sent when Ocrolus OCR data is available for an uploaded document. This webhook is sent on a per document basis. If any OCR errors occurred, this webhook will not be sent. Instead the `user_uploads.ocr_failed` webhook will be sent. Errors will be listed in the `ocr_data` object of the user uploads object in an `error` field.
+   *
+   * @example
+   * ```ts
+   * onUserUploadsOcrCompleted: async (event) => { event.data; }
+   * ```
+   */
+  onUserUploadsOcrCompleted?: (event: UserUploadsOcrCompletedWebhook, context: C) => unknown;
+  /**
+   * `user_uploads.ocr_failed`: The `user_uploads.ocr_failed` webhook is sent instead of `user_uploads.ocr_completed` when OCR errors occurred for an uploaded document. The errors are listed in the `ocr_data` object of the user upload object, in an `error` field.
+   *
+   * @example
+   * ```ts
+   * onUserUploadsOcrFailed: async (event) => { event.data; }
+   * ```
+   */
+  onUserUploadsOcrFailed?: (event: UserUploadsOcrFailedWebhook, context: C) => unknown;
+  /**
+   * `user_uploads.removed`: The `user_uploads.removed` webhook is sent when a user deletes a previously uploaded document, or an account associated with an uploaded document is deleted.
+   *
+   * @example
+   * ```ts
+   * onUserUploadsRemoved: async (event) => { event.data; }
+   * ```
+   */
+  onUserUploadsRemoved?: (event: UserUploadsRemovedWebhook, context: C) => unknown;
+  /**
    * `users.fully_synced`: The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.
    *
    * **Warning:**
@@ -420,6 +475,24 @@ export interface ArgyleEventHandlers<C> {
    * ```
    */
   onVehiclesUpdated?: (event: VehiclesUpdatedWebhook, context: C) => unknown;
+  /**
+   * `verifications.creation_failed`: The `verifications.creation_failed` webhook is sent when Argyle fails to create a verification.
+   *
+   * @example
+   * ```ts
+   * onVerificationsCreationFailed: async (event) => { event.data; }
+   * ```
+   */
+  onVerificationsCreationFailed?: (event: VerificationsCreationFailedWebhook, context: C) => unknown;
+  /**
+   * `verifications.updated`: The `verifications.updated` webhook is sent each time a verification's state transitions to `PROCESSING`, `PAUSED`, or `COMPLETED`.
+   *
+   * @example
+   * ```ts
+   * onVerificationsUpdated: async (event) => { event.data; }
+   * ```
+   */
+  onVerificationsUpdated?: (event: VerificationsUpdatedWebhook, context: C) => unknown;
 }
 
 /**
@@ -719,7 +792,9 @@ export abstract class ArgyleEventMethods<C> {
   }
 
   /**
-   * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+   * `paystubs.updated`: The `paystubs.updated` webhook is sent when there is any change to a property value of the [paystub object](https://docs.argyle.com/api-reference/paystubs/overview).
+   *
+   * For example, after a payment is sent the paystub object's `status` value changes from `scheduled` to `completed`.
    *
    * @example
    * ```ts
@@ -863,6 +938,67 @@ export abstract class ArgyleEventMethods<C> {
   }
 
   /**
+   * `user_uploads.added`: The `user_uploads.added` webhook is sent each time a document is uploaded to Link.  
+   * This webhook is only sent after the user selects "Submit" for first-time uploads.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserUploadsAdded(async (event) => { event.data; });
+   * ```
+   */
+  onUserUploadsAdded(handler: (event: UserUploadsAddedWebhook, context: C) => unknown): this {
+    return this.on("user_uploads.added", handler);
+  }
+
+  /**
+   * `user_uploads.ocr_authenticity`: The `user_uploads.ocr_authenticity` webhook is sent when Ocrolus authenticity data is available for an uploaded document.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserUploadsOcrAuthenticity(async (event) => { event.data; });
+   * ```
+   */
+  onUserUploadsOcrAuthenticity(handler: (event: UserUploadsOcrAuthenticityWebhook, context: C) => unknown): this {
+    return this.on("user_uploads.ocr_authenticity", handler);
+  }
+
+  /**
+   * `user_uploads.ocr_completed`: The `user_uploads.ocr_completed` webhook is sent when Ocrolus OCR data is available for an uploaded document. This webhook is sent on a per document basis. If any OCR errors occurred, this webhook will not be sent. Instead the `user_uploads.ocr_failed` webhook will be sent. Errors will be listed in the `ocr_data` object of the user uploads object in an `error` field.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserUploadsOcrCompleted(async (event) => { event.data; });
+   * ```
+   */
+  onUserUploadsOcrCompleted(handler: (event: UserUploadsOcrCompletedWebhook, context: C) => unknown): this {
+    return this.on("user_uploads.ocr_completed", handler);
+  }
+
+  /**
+   * `user_uploads.ocr_failed`: The `user_uploads.ocr_failed` webhook is sent instead of `user_uploads.ocr_completed` when OCR errors occurred for an uploaded document. The errors are listed in the `ocr_data` object of the user upload object, in an `error` field.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserUploadsOcrFailed(async (event) => { event.data; });
+   * ```
+   */
+  onUserUploadsOcrFailed(handler: (event: UserUploadsOcrFailedWebhook, context: C) => unknown): this {
+    return this.on("user_uploads.ocr_failed", handler);
+  }
+
+  /**
+   * `user_uploads.removed`: The `user_uploads.removed` webhook is sent when a user deletes a previously uploaded document, or an account associated with an uploaded document is deleted.
+   *
+   * @example
+   * ```ts
+   * webhooks.onUserUploadsRemoved(async (event) => { event.data; });
+   * ```
+   */
+  onUserUploadsRemoved(handler: (event: UserUploadsRemovedWebhook, context: C) => unknown): this {
+    return this.on("user_uploads.removed", handler);
+  }
+
+  /**
    * `users.fully_synced`: The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.
    *
    * **Warning:**
@@ -913,5 +1049,29 @@ export abstract class ArgyleEventMethods<C> {
    */
   onVehiclesUpdated(handler: (event: VehiclesUpdatedWebhook, context: C) => unknown): this {
     return this.on("vehicles.updated", handler);
+  }
+
+  /**
+   * `verifications.creation_failed`: The `verifications.creation_failed` webhook is sent when Argyle fails to create a verification.
+   *
+   * @example
+   * ```ts
+   * webhooks.onVerificationsCreationFailed(async (event) => { event.data; });
+   * ```
+   */
+  onVerificationsCreationFailed(handler: (event: VerificationsCreationFailedWebhook, context: C) => unknown): this {
+    return this.on("verifications.creation_failed", handler);
+  }
+
+  /**
+   * `verifications.updated`: The `verifications.updated` webhook is sent each time a verification's state transitions to `PROCESSING`, `PAUSED`, or `COMPLETED`.
+   *
+   * @example
+   * ```ts
+   * webhooks.onVerificationsUpdated(async (event) => { event.data; });
+   * ```
+   */
+  onVerificationsUpdated(handler: (event: VerificationsUpdatedWebhook, context: C) => unknown): this {
+    return this.on("verifications.updated", handler);
   }
 }

@@ -16,14 +16,162 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
-                /** @description Full account object; only when subscribed with config.include_resource=true. */
-                resource?: Record<string, unknown>;
+                user: string;
+                /** @description The account object; present only when the subscription was created with `config.include_resource: true`. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the account.
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the user.
+                     */
+                    user: string;
+                    /** @description Employers whose data the account holds. */
+                    employers: string[];
+                    /** @description ID of the Item the account is connected through (item_123456789). */
+                    item: string;
+                    /** @description Payroll system of the account (e.g. thepayrollcompany; argyle_sandbox in sandbox). */
+                    source: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was created.
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account object last changed.
+                     */
+                    updated_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was last scanned (1970-01-01T00:00:00Z before the first scan).
+                     */
+                    scanned_at: string;
+                    /** @description State of the connection to the payroll system. To detect disconnections, watch connection.status on accounts.updated (catalog.md §2.1). */
+                    connection: {
+                        /** @description Values seen: connecting, connected, error. */
+                        status: string;
+                        /** @description Why the connection failed; null when it did not. */
+                        error_code: string | null;
+                        /** @description Readable reason; null when the connection did not fail. */
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description State of the latest direct deposit switch. */
+                    direct_deposit_switch: {
+                        /** @description Value seen: idle. */
+                        status: string;
+                        error_code: string | null;
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description Retrieval progress per data set; null until retrieval of that data set starts. */
+                    availability: {
+                        gigs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        paystubs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        payroll_documents?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        identities?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        ratings?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        vehicles?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        deposit_destinations?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        user_forms?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                    };
+                    /** @description State of ongoing refresh for the account. */
+                    ongoing_refresh: {
+                        /** @description Values seen: idle, disabled. */
+                        status: string;
+                    };
+                };
             };
         };
         AccountsAddedSubscriptionRequest: {
@@ -54,14 +202,162 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
-                /** @description Full account object; only when subscribed with config.include_resource=true. */
-                resource?: Record<string, unknown>;
+                user: string;
+                /** @description The account object; present only when the subscription was created with `config.include_resource: true`. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the account.
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the user.
+                     */
+                    user: string;
+                    /** @description Employers whose data the account holds. */
+                    employers: string[];
+                    /** @description ID of the Item the account is connected through (item_123456789). */
+                    item: string;
+                    /** @description Payroll system of the account (e.g. thepayrollcompany; argyle_sandbox in sandbox). */
+                    source: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was created.
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account object last changed.
+                     */
+                    updated_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was last scanned (1970-01-01T00:00:00Z before the first scan).
+                     */
+                    scanned_at: string;
+                    /** @description State of the connection to the payroll system. To detect disconnections, watch connection.status on accounts.updated (catalog.md §2.1). */
+                    connection: {
+                        /** @description Values seen: connecting, connected, error. */
+                        status: string;
+                        /** @description Why the connection failed; null when it did not. */
+                        error_code: string | null;
+                        /** @description Readable reason; null when the connection did not fail. */
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description State of the latest direct deposit switch. */
+                    direct_deposit_switch: {
+                        /** @description Value seen: idle. */
+                        status: string;
+                        error_code: string | null;
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description Retrieval progress per data set; null until retrieval of that data set starts. */
+                    availability: {
+                        gigs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        paystubs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        payroll_documents?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        identities?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        ratings?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        vehicles?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        deposit_destinations?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        user_forms?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                    };
+                    /** @description State of ongoing refresh for the account. */
+                    ongoing_refresh: {
+                        /** @description Values seen: idle, disabled. */
+                        status: string;
+                    };
+                };
             };
         };
         AccountsConnectedSubscriptionRequest: {
@@ -92,18 +388,166 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /** @description Reason the account failed to connect (from v1 page; v2 field list not captured). */
-                error_code?: string;
+                error_code: string;
                 /** @description Longer explanation of error_code (from v1 page). */
-                error_message?: string;
-                /** @description Full account object; only when subscribed with config.include_resource=true. */
-                resource?: Record<string, unknown>;
+                error_message: string;
+                /** @description The account object; present only when the subscription was created with `config.include_resource: true`. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the account.
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the user.
+                     */
+                    user: string;
+                    /** @description Employers whose data the account holds. */
+                    employers: string[];
+                    /** @description ID of the Item the account is connected through (item_123456789). */
+                    item: string;
+                    /** @description Payroll system of the account (e.g. thepayrollcompany; argyle_sandbox in sandbox). */
+                    source: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was created.
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account object last changed.
+                     */
+                    updated_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was last scanned (1970-01-01T00:00:00Z before the first scan).
+                     */
+                    scanned_at: string;
+                    /** @description State of the connection to the payroll system. To detect disconnections, watch connection.status on accounts.updated (catalog.md §2.1). */
+                    connection: {
+                        /** @description Values seen: connecting, connected, error. */
+                        status: string;
+                        /** @description Why the connection failed; null when it did not. */
+                        error_code: string | null;
+                        /** @description Readable reason; null when the connection did not fail. */
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description State of the latest direct deposit switch. */
+                    direct_deposit_switch: {
+                        /** @description Value seen: idle. */
+                        status: string;
+                        error_code: string | null;
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description Retrieval progress per data set; null until retrieval of that data set starts. */
+                    availability: {
+                        gigs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        paystubs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        payroll_documents?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        identities?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        ratings?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        vehicles?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        deposit_destinations?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        user_forms?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                    };
+                    /** @description State of ongoing refresh for the account. */
+                    ongoing_refresh: {
+                        /** @description Values seen: idle, disabled. */
+                        status: string;
+                    };
+                };
             };
         };
         AccountsFailedSubscriptionRequest: {
@@ -134,12 +578,12 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
             };
         };
         AccountsRemovedSubscriptionRequest: {
@@ -165,14 +609,162 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
-                /** @description Full account object; only when subscribed with config.include_resource=true. */
-                resource?: Record<string, unknown>;
+                user: string;
+                /** @description The account object; present only when the subscription was created with `config.include_resource: true`. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the account.
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the user.
+                     */
+                    user: string;
+                    /** @description Employers whose data the account holds. */
+                    employers: string[];
+                    /** @description ID of the Item the account is connected through (item_123456789). */
+                    item: string;
+                    /** @description Payroll system of the account (e.g. thepayrollcompany; argyle_sandbox in sandbox). */
+                    source: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was created.
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account object last changed.
+                     */
+                    updated_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When the account was last scanned (1970-01-01T00:00:00Z before the first scan).
+                     */
+                    scanned_at: string;
+                    /** @description State of the connection to the payroll system. To detect disconnections, watch connection.status on accounts.updated (catalog.md §2.1). */
+                    connection: {
+                        /** @description Values seen: connecting, connected, error. */
+                        status: string;
+                        /** @description Why the connection failed; null when it did not. */
+                        error_code: string | null;
+                        /** @description Readable reason; null when the connection did not fail. */
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description State of the latest direct deposit switch. */
+                    direct_deposit_switch: {
+                        /** @description Value seen: idle. */
+                        status: string;
+                        error_code: string | null;
+                        error_message: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                    /** @description Retrieval progress per data set; null until retrieval of that data set starts. */
+                    availability: {
+                        gigs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        paystubs?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        payroll_documents?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        identities?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        ratings?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        vehicles?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        deposit_destinations?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                        user_forms?: {
+                            /** @description Value seen: in_progress. */
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            available_count?: number;
+                            /** Format: date-time */
+                            available_from?: string | null;
+                            /** Format: date-time */
+                            available_to?: string | null;
+                        } | null;
+                    };
+                    /** @description State of ongoing refresh for the account. */
+                    ongoing_refresh: {
+                        /** @description Values seen: idle, disabled. */
+                        status: string;
+                    };
+                };
             };
         };
         AccountsUpdatedSubscriptionRequest: {
@@ -203,17 +795,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the deposit destination that was added.
                  */
-                deposit_destination?: string;
+                deposit_destination: string;
             };
         };
         DepositDestinationsAddedSubscriptionRequest: {
@@ -239,17 +831,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the deposit destination (assumed).
                  */
-                deposit_destination?: string;
+                deposit_destination: string;
             };
         };
         DepositDestinationsUpdatedSubscriptionRequest: {
@@ -275,25 +867,25 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description Null when no exact match; see details.
                  */
-                deposit_destination?: string | null;
+                deposit_destination: string | null;
                 /** @description Whether the deposit destination changed. */
-                direct_deposit_changed?: boolean;
+                direct_deposit_changed: boolean;
                 /** @description Bank accounts vs cards (example ach_deposit_account). */
-                type?: string;
+                type: string;
                 /** @description Whether it was a removal (example update). */
-                flow?: string;
+                flow: string;
                 /** @description Details of the switch. */
-                details?: string | null;
+                details: string | null;
                 /** @description Listed only on newer family page; {} in example. */
                 resource?: Record<string, unknown>;
             };
@@ -321,16 +913,16 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /** @description Error code of the failure. */
-                error_code?: string;
+                error_code: string;
                 /** @description Description of the error. */
-                error_message?: string;
+                error_message: string;
                 /** @description Full object, when the subscription has `include_resource`. */
                 resource?: Record<string, unknown>;
             };
@@ -358,36 +950,36 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available gig.
                  */
-                available_from?: string;
+                available_from: string;
                 /**
                  * Format: date-time
                  * @description Most recent gig.
                  */
-                available_to?: string;
+                available_to: string;
                 /** @description Number of gigs currently available for the account. */
-                available_count?: number;
+                available_count: number;
                 /** @description Number of gigs retrieved during the data refresh. */
-                added_count?: number;
+                added_count: number;
                 /**
                  * Format: date-time
                  * @description Earliest gig retrieved during the refresh.
                  */
-                added_from?: string;
+                added_from: string;
                 /**
                  * Format: date-time
                  * @description Most recent gig retrieved during the refresh.
                  */
-                added_to?: string;
+                added_to: string;
             };
         };
         GigsAddedSubscriptionRequest: {
@@ -413,24 +1005,24 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available gig.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Most recent gig.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of gigs currently available for the account. */
-                available_count?: number;
+                available_count: number;
             };
         };
         GigsFullySyncedSubscriptionRequest: {
@@ -456,26 +1048,26 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available gig from the synced time period.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's most recent gig from the synced time period.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of gigs currently available for this account at the time this webhook is sent. */
-                available_count?: number;
+                available_count: number;
                 /** @description Number of days of synced gig events. */
-                days_synced?: number;
+                days_synced: number;
                 /** @description ID of the Item the account was connected through (undocumented; seen in real deliveries). */
                 item_id?: string;
             };
@@ -508,12 +1100,12 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
             };
         };
         GigsRemovedSubscriptionRequest: {
@@ -539,12 +1131,12 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available gig.
@@ -596,17 +1188,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the new identity object.
                  */
-                identity?: string;
+                identity: string;
             };
         };
         IdentitiesAddedSubscriptionRequest: {
@@ -632,17 +1224,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the updated identity object.
                  */
-                identity?: string;
+                identity: string;
             };
         };
         IdentitiesUpdatedSubscriptionRequest: {
@@ -665,7 +1257,7 @@ export interface components {
             name: string;
             data: {
                 /** @description ID of the Item. */
-                item?: string;
+                item: string;
             };
         };
         ItemsRemovedSubscriptionRequest: {
@@ -693,7 +1285,7 @@ export interface components {
             name: string;
             data: {
                 /** @description Item ID, e.g. item_000000001 (not a uuid). */
-                item?: string;
+                item: string;
                 /** @description Name of the Item. */
                 name?: string;
                 /** @description Status of the Item. */
@@ -738,17 +1330,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the payroll document.
                  */
-                payroll_document?: string;
+                payroll_document: string;
             };
         };
         PayrollDocumentsAddedSubscriptionRequest: {
@@ -774,17 +1366,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the payroll document (assumed same shape as .added).
                  */
-                payroll_document?: string;
+                payroll_document: string;
             };
         };
         PayrollDocumentsUpdatedSubscriptionRequest: {
@@ -810,30 +1402,36 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
-                /** @description Earliest available paystub. */
-                available_from?: string;
-                /** @description Most recent paystub. */
-                available_to?: string;
+                user: string;
+                /**
+                 * Format: date-time
+                 * @description Earliest available paystub.
+                 */
+                available_from: string;
+                /**
+                 * Format: date-time
+                 * @description Most recent paystub.
+                 */
+                available_to: string;
                 /** @description Number of paystubs currently available for the account. */
-                available_count?: number;
+                available_count: number;
                 /** @description Number of paystubs retrieved during the data refresh. */
-                added_count?: number;
+                added_count: number;
                 /**
                  * Format: date-time
                  * @description Earliest paystub retrieved during the refresh.
                  */
-                added_from?: string;
+                added_from: string;
                 /**
                  * Format: date-time
                  * @description Most recent paystub retrieved during the refresh.
                  */
-                added_to?: string;
+                added_to: string;
             };
         };
         PaystubsAddedSubscriptionRequest: {
@@ -859,24 +1457,24 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available paystub.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Most recent paystub.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of paystubs currently available for the account. */
-                available_count?: number;
+                available_count: number;
             };
         };
         PaystubsFullySyncedSubscriptionRequest: {
@@ -902,26 +1500,26 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available paystub.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Most recent paystub.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of paystubs currently available for the account. */
-                available_count?: number;
+                available_count: number;
                 /** @description Days of data synced (observed real value can exceed the configured threshold). */
-                days_synced?: number;
+                days_synced: number;
             };
         };
         PaystubsPartiallySyncedSubscriptionRequest: {
@@ -952,36 +1550,36 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
-                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available paystub.
+                 * @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's earliest available paystub.
                  */
                 available_from?: string;
                 /**
                  * Format: date-time
-                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's most recent paystub.
+                 * @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the account's most recent paystub.
                  */
                 available_to?: string;
-                /** @description Number of paystubs currently available for this account. */
+                /** @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Number of paystubs currently available for this account. */
                 available_count?: number;
-                /** @description Number of paystubs updated. */
+                /** @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Number of paystubs updated. */
                 updated_count?: number;
-                /** @description IDs of the updated paystubs. */
+                /** @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). IDs of the updated paystubs. */
                 updated_paystubs?: string[];
                 /**
                  * Format: date-time
-                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the earliest updated paystub.
+                 * @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the earliest updated paystub.
                  */
                 updated_from?: string;
                 /**
                  * Format: date-time
-                 * @description Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the most recent updated paystub.
+                 * @description Unverified (not in Argyle's paystubs docs; assumed from gigs.updated). Timestamp ([ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)) of the most recent updated paystub.
                  */
                 updated_to?: string;
             };
@@ -1009,17 +1607,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the rating.
                  */
-                rating?: string;
+                rating: string;
             };
         };
         RatingsAddedSubscriptionRequest: {
@@ -1045,17 +1643,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the rating.
                  */
-                rating?: string;
+                rating: string;
             };
         };
         RatingsUpdatedSubscriptionRequest: {
@@ -1081,7 +1679,7 @@ export interface components {
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /** @description Type of the generated report, for example `voie`. */
                 type?: string;
             };
@@ -1109,7 +1707,7 @@ export interface components {
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /** @description The report's readiness details. */
                 resource?: {
                     /**
@@ -1175,36 +1773,36 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available shift.
                  */
-                available_from?: string;
+                available_from: string;
                 /**
                  * Format: date-time
                  * @description Most recent shift.
                  */
-                available_to?: string;
+                available_to: string;
                 /** @description Number of shifts currently available for the account. */
-                available_count?: number;
+                available_count: number;
                 /** @description Number of shifts retrieved during the data refresh. */
-                added_count?: number;
+                added_count: number;
                 /**
                  * Format: date-time
                  * @description Earliest shift retrieved during the refresh.
                  */
-                added_from?: string;
+                added_from: string;
                 /**
                  * Format: date-time
                  * @description Most recent shift retrieved during the refresh.
                  */
-                added_to?: string;
+                added_to: string;
             };
         };
         ShiftsAddedSubscriptionRequest: {
@@ -1230,24 +1828,24 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available shift.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Most recent shift.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of shifts currently available for the account. */
-                available_count?: number;
+                available_count: number;
             };
         };
         ShiftsFullySyncedSubscriptionRequest: {
@@ -1273,26 +1871,26 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: date-time
                  * @description Earliest available shift.
                  */
-                available_from?: string | null;
+                available_from: string | null;
                 /**
                  * Format: date-time
                  * @description Most recent shift.
                  */
-                available_to?: string | null;
+                available_to: string | null;
                 /** @description Number of shifts currently available for the account. */
-                available_count?: number;
+                available_count: number;
                 /** @description Days of data synced (observed real value can exceed the configured threshold). */
-                days_synced?: number;
+                days_synced: number;
             };
         };
         ShiftsPartiallySyncedSubscriptionRequest: {
@@ -1323,12 +1921,12 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
             };
         };
         ShiftsRemovedSubscriptionRequest: {
@@ -1354,12 +1952,12 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
             };
         };
         ShiftsUpdatedSubscriptionRequest: {
@@ -1385,17 +1983,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the user form (assumed).
                  */
-                user_form?: string;
+                user_form: string;
             };
         };
         UserFormsRemovedSubscriptionRequest: {
@@ -1421,17 +2019,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the user form.
                  */
-                user_form?: string;
+                user_form: string;
             };
         };
         UserFormsSubmittedSubscriptionRequest: {
@@ -1442,6 +2040,186 @@ export interface components {
             /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
             url: string;
             /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
+            secret?: string;
+        };
+        UserUploadsAddedWebhook: {
+            /**
+             * @description `user_uploads.added`
+             * @enum {string}
+             */
+            event: "user_uploads.added";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the uploaded document.
+                 */
+                user_upload: string;
+            };
+        };
+        UserUploadsAddedSubscriptionRequest: {
+            /** @description List of events to subscribe to. */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+        };
+        UserUploadsOcrAuthenticityWebhook: {
+            /**
+             * @description `user_uploads.ocr_authenticity`
+             * @enum {string}
+             */
+            event: "user_uploads.ocr_authenticity";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the uploaded document.
+                 */
+                user_upload?: string;
+            };
+        };
+        UserUploadsOcrAuthenticitySubscriptionRequest: {
+            /** @description List of events to subscribe to. */
+            events: string[];
+            /** @description Name for the webhook subscription. */
+            name: string;
+            /** @description The URL where webhook notifications will be sent. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+        };
+        UserUploadsOcrCompletedWebhook: {
+            /**
+             * @description `user_uploads.ocr_completed`
+             * @enum {string}
+             */
+            event: "user_uploads.ocr_completed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the uploaded document.
+                 */
+                user_upload: string;
+            };
+        };
+        UserUploadsOcrCompletedSubscriptionRequest: {
+            /** @description List of events to subscribe to. */
+            events: string[];
+            /** @description Name for the webhook subscription. */
+            name: string;
+            /** @description The URL where webhook notifications will be sent. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+        };
+        UserUploadsOcrFailedWebhook: {
+            /**
+             * @description `user_uploads.ocr_failed`
+             * @enum {string}
+             */
+            event: "user_uploads.ocr_failed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the uploaded document.
+                 */
+                user_upload?: string;
+            };
+        };
+        UserUploadsOcrFailedSubscriptionRequest: {
+            /** @description List of events to subscribe to. */
+            events: string[];
+            /** @description Name for the webhook subscription. */
+            name: string;
+            /** @description The URL where webhook notifications will be sent. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+        };
+        UserUploadsRemovedWebhook: {
+            /**
+             * @description `user_uploads.removed`
+             * @enum {string}
+             */
+            event: "user_uploads.removed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the account.
+                 */
+                account: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the uploaded document.
+                 */
+                user_upload: string;
+            };
+        };
+        UserUploadsRemovedSubscriptionRequest: {
+            /** @description List of events to subscribe to. */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
             secret?: string;
         };
         UsersFullySyncedWebhook: {
@@ -1457,7 +2235,7 @@ export interface components {
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 resource?: {
                     /**
                      * Format: uuid
@@ -1511,17 +2289,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the vehicle.
                  */
-                vehicle?: string;
+                vehicle: string;
             };
         };
         VehiclesAddedSubscriptionRequest: {
@@ -1547,17 +2325,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the vehicle.
                  */
-                vehicle?: string;
+                vehicle: string;
             };
         };
         VehiclesRemovedSubscriptionRequest: {
@@ -1583,17 +2361,17 @@ export interface components {
                  * Format: uuid
                  * @description ID of the account.
                  */
-                account?: string;
+                account: string;
                 /**
                  * Format: uuid
                  * @description ID of the user.
                  */
-                user?: string;
+                user: string;
                 /**
                  * Format: uuid
                  * @description ID of the vehicle.
                  */
-                vehicle?: string;
+                vehicle: string;
             };
         };
         VehiclesUpdatedSubscriptionRequest: {
@@ -1605,6 +2383,212 @@ export interface components {
             url: string;
             /** @description Optional secret used to [verify webhooks](/api-guide/webhooks#verifying-webhooks). */
             secret?: string;
+        };
+        VerificationsCreationFailedWebhook: {
+            /**
+             * @description `verifications.creation_failed`
+             * @enum {string}
+             */
+            event: "verifications.creation_failed";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /** @description What Argyle attempted to create. */
+                context: {
+                    /**
+                     * Format: uuid
+                     * @description ID of the user.
+                     */
+                    user: string;
+                    /**
+                     * Format: date-time
+                     * @description Time when Argyle attempted to create the verification.
+                     */
+                    attempted_at?: string;
+                    /** @description Channel where verification creation was attempted. */
+                    channel?: string;
+                    /** @description Data source requested for the verification. */
+                    data_source?: string;
+                    /** @description Report type requested for the verification. */
+                    report_type?: string;
+                    /** @description Optional loan details. */
+                    loan?: {
+                        number?: string;
+                        borrower_id?: string;
+                        application_id?: string;
+                        officer_email?: string;
+                    };
+                    /** @description Optional billing details. */
+                    billing?: {
+                        cost_center?: string;
+                    };
+                };
+                /**
+                 * Format: uuid
+                 * @description ID of the client; only in deliveries of partner subscriptions (POST /partners/v2/webhooks).
+                 */
+                client?: string;
+            };
+        };
+        VerificationsCreationFailedSubscriptionRequest: {
+            /** @description `verifications.creation_failed` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. Argyle handles URL encoding for webhook URLs. Send the URL in its normal, unencoded form. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+        };
+        VerificationsUpdatedWebhook: {
+            /**
+             * @description `verifications.updated`
+             * @enum {string}
+             */
+            event: "verifications.updated";
+            /** @description Name used for the webhook subscription. */
+            name: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description ID of the user.
+                 */
+                user: string;
+                /**
+                 * Format: uuid
+                 * @description ID of the verification.
+                 */
+                verification: string;
+                /** @description The verification object; present only when the subscription was created with `config.include_resource: true`. */
+                resource?: {
+                    /**
+                     * Format: uuid
+                     * @description Unique ID of the verification.
+                     */
+                    id: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the user associated with the verification.
+                     */
+                    user: string;
+                    /**
+                     * Format: uuid
+                     * @description ID of the client on whose behalf the verification was requested (retrieve page and partner deliveries).
+                     */
+                    client?: string;
+                    /**
+                     * Format: date-time
+                     * @description Timestamp (ISO 8601) when the verification was requested.
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description Timestamp (ISO 8601) when the verification object was last updated.
+                     */
+                    updated_at: string;
+                    /** @description Origin of the verification order: api or encompass. */
+                    channel?: string;
+                    /** @description Older name of channel, in older examples. */
+                    source?: string;
+                    /** @description Verification status information. */
+                    status: {
+                        /** @description PENDING, PROCESSING, PAUSED, CANCELLED or COMPLETED; the webhook is sent on PROCESSING, PAUSED and COMPLETED. */
+                        state: string;
+                        /** @description Finer status, e.g. pending, authenticated, more_data_required, completed, completed_with_errors. */
+                        code: string;
+                        /** @description What caused a PAUSED state or prevented GSE eligibility for a COMPLETED document verification. */
+                        errors: {
+                            code?: string;
+                            title?: string;
+                            message?: string;
+                            resources?: {
+                                id?: string | null;
+                                type?: string;
+                                name?: string;
+                            }[];
+                        }[];
+                    };
+                    /** @description Report information. */
+                    report: {
+                        /**
+                         * Format: uuid
+                         * @description ID of the report; only when the state is COMPLETED.
+                         */
+                        id: string | null;
+                        /** @description voie, voe, voa, voi, voai, voe-transactions or doc-voi-mortgage. */
+                        type: string;
+                        /** @description Download link to the report PDF (needs Argyle authentication); only when COMPLETED. */
+                        file_url: string | null;
+                        /** @description Download link to the report JSON (needs Argyle authentication); only when COMPLETED. */
+                        json_url: string | null;
+                        /** @description Banking report options. */
+                        configuration?: {
+                            bank_accounts?: string[];
+                            /** Format: date-time */
+                            from_date?: string;
+                            /** Format: date-time */
+                            income_from_date?: string;
+                            income_stream_confidence_minimum?: number;
+                            report_custom_fields?: {
+                                label?: string;
+                                value?: string;
+                                shown?: boolean;
+                            }[];
+                        };
+                    };
+                    /** @description List of employments for the user (documents verifications). */
+                    employments?: {
+                        employer?: string;
+                        /** @description active or previous. */
+                        status?: string;
+                        /** Format: date */
+                        hire_date?: string;
+                        /**
+                         * Format: date
+                         * @description null when the employment is active.
+                         */
+                        termination_date?: string | null;
+                    }[];
+                    /** @description Optional loan details. */
+                    loan?: {
+                        number?: string;
+                        borrower_id?: string;
+                        application_id?: string;
+                        officer_email?: string;
+                    };
+                    /** @description Optional billing details. */
+                    billing?: {
+                        cost_center?: string;
+                    };
+                    /** @description Source of the verification data: payroll, banking or documents. */
+                    data_source?: string;
+                };
+                /**
+                 * Format: uuid
+                 * @description ID of the client; only in deliveries of partner subscriptions (POST /partners/v2/webhooks).
+                 */
+                client?: string;
+            };
+        };
+        VerificationsUpdatedSubscriptionRequest: {
+            /** @description `verifications.updated` */
+            events: string[];
+            /** @description Your name for the webhook subscription. */
+            name: string;
+            /** @description Where you want to receive webhook delivery. This can be either a backend URL that you manage, or a URL provided by a webhook management service. */
+            url: string;
+            /** @description Optional secret used to verify webhooks. */
+            secret?: string;
+            /** @description `"include_resource": true` will return the verification object in the response within a `resource` object. */
+            config?: {
+                /** @description Return the verification object within `data.resource`. */
+                include_resource?: boolean;
+            };
         };
     };
     responses: never;

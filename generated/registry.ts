@@ -43,7 +43,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `accounts.added` webhook is sent when: User submitted login credentials in Link; an account object now exists (success or failure follows).",
     config: { supported: true, required: false, fields: ["include_resource"] },
     specFile: "openapi/account-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","accounts-resource-is-the-account-object"],
   },
   {
     event: "accounts.connected",
@@ -53,7 +53,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `accounts.connected` webhook is sent when: Login credentials authenticated and the account connection succeeded (also on successful re-authentication per v1 docs).",
     config: { supported: true, required: false, fields: ["include_resource"] },
     specFile: "openapi/accounts-webhooks-connected.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","accounts-resource-is-the-account-object"],
   },
   {
     event: "accounts.failed",
@@ -63,7 +63,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `accounts.failed` webhook is sent when: Credentials failed to authenticate, re-authentication failed, or MFA timed out during connection.",
     config: { supported: true, required: false, fields: ["include_resource"] },
     specFile: "openapi/accounts-webhooks-failed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","failure-error-always-sent","accounts-resource-is-the-account-object"],
   },
   {
     event: "accounts.removed",
@@ -73,7 +73,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `accounts.removed` webhook is sent when: User revoked access or the account was deleted; all its resources are deleted (per-resource .removed webhooks are NOT sent).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/accounts-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent"],
   },
   {
     event: "accounts.updated",
@@ -83,7 +83,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `accounts.updated` webhook is sent when: Any property of the account object changed; frequent during first sync; always accompanies accounts.connected/accounts.failed.",
     config: { supported: true, required: false, fields: ["include_resource"] },
     specFile: "openapi/accounts-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","accounts-resource-is-the-account-object"],
   },
   {
     event: "deposit_destinations.added",
@@ -93,7 +93,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `deposit_destinations.added` webhook is sent when: New deposit destination found (initial retrieval, user change, or successful deposit switch).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/deposit-destinations-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","deposit-destination-always-sent"],
   },
   {
     event: "deposit_destinations.updated",
@@ -103,7 +103,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `deposit_destinations.updated` webhook is sent when: Existing deposit destination settings changed (by user or by your deposit switch).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/deposit-destinations-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","deposit-destination-always-sent"],
   },
   {
     event: "direct_deposit_switches.completed",
@@ -113,7 +113,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `direct_deposit_switches.completed` webhook is sent when: Deposit switch flow finished and Argyle updated the deposit settings on the payroll platform (separate webhooks for bank and card updates).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/direct-deposit-switches-webhooks-completed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","deposit-switch-completed-fields-always-sent"],
   },
   {
     event: "direct_deposit_switches.failed",
@@ -123,7 +123,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `direct_deposit_switches.failed` webhook is sent when: Deposit switch failed (e.g. confirmation_timeout, account_disconnected).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/direct-deposit-switches-webhooks-failed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","failure-error-always-sent"],
   },
   {
     event: "gigs.added",
@@ -133,7 +133,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `gigs.added` webhook is sent when: New gig(s) found during an ongoing refresh (not initial retrieval).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/gigs-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","added-counts-always-sent"],
   },
   {
     event: "gigs.fully_synced",
@@ -143,7 +143,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `gigs.fully_synced` webhook is sent when: All gigs retrieved during initial retrieval (may take hours).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/gigs-webhooks-fully-synced.yaml",
-    corrections: ["synced-dates-nullable"],
+    corrections: ["synced-dates-nullable","account-user-always-sent","synced-availability-always-sent"],
   },
   {
     event: "gigs.partially_synced",
@@ -153,7 +153,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `gigs.partially_synced` webhook is sent when gigs going back a specified number of days prior (starting from the date [when the account was added](https://docs.argyle.com/api-reference/accounts-webhooks/added)) have been retrieved. By default, this period is set to 30 days.\n\nYou can subscribe to this webhook multiple times with different numbers of specified days.\n\nOf note:\n* This webhook is sent only during initial data retrieval (not [ongoing refresh](https://docs.argyle.com/overview/ongoing-refresh)).\n* If the number of gigs for an account is small and captured completely with only one data pull, this webhook will not be sent. Instead the `gigs.fully_synced` webhook will be sent.",
     config: { supported: true, required: false, fields: ["days_synced"] },
     specFile: "openapi/gigs-webhooks-partially-synced.yaml",
-    corrections: ["synced-dates-nullable","gigs-partially-synced-item-id"],
+    corrections: ["synced-dates-nullable","gigs-partially-synced-item-id","account-user-always-sent","synced-availability-always-sent","partially-synced-days-always-sent"],
   },
   {
     event: "gigs.removed",
@@ -163,7 +163,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `gigs.removed` webhook is sent when: Implied by the family intro ('added, updated, or removed'); no page or payload found in the corpus.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/gigs-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["account-user-by-envelope-rule"],
   },
   {
     event: "gigs.updated",
@@ -173,7 +173,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `gigs.updated` webhook is sent when there is any change to a property value of the [gig object](https://docs.argyle.com/api-reference/gigs/overview).\n\nFor example, after a gig assignment is completed the gig object's `status` value changes from `in_progress` to `completed`.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/gigs-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-by-envelope-rule"],
   },
   {
     event: "identities.added",
@@ -183,7 +183,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `identities.added` webhook is sent when: New identity object created (typically during initial retrieval).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/identities-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","identity-always-sent"],
   },
   {
     event: "identities.updated",
@@ -193,7 +193,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `identities.updated` webhook is sent when: Any property of an identity object changed (e.g. employment_status).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/identities-webhooks-updated.yaml",
-    corrections: ["identities-updated-identity-description"],
+    corrections: ["identities-updated-identity-description","account-user-always-sent","identity-always-sent"],
   },
   {
     event: "items.removed",
@@ -203,7 +203,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `items.removed` webhook is sent when: A watched Item was removed.",
     config: { supported: true, required: true, fields: ["items"] },
     specFile: "openapi/items-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["item-always-sent"],
   },
   {
     event: "items.updated",
@@ -213,7 +213,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `items.updated` webhook is sent when: A property of a watched Item (payroll provider/employer integration) changed, e.g. status.",
     config: { supported: true, required: true, fields: ["items"] },
     specFile: "openapi/items-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["item-always-sent"],
   },
   {
     event: "payroll_documents.added",
@@ -223,7 +223,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `payroll_documents.added` webhook is sent when: New payroll document retrieved from a connected account.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/payroll-documents-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","payroll-document-always-sent"],
   },
   {
     event: "payroll_documents.updated",
@@ -233,7 +233,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `payroll_documents.updated` webhook is sent when: A payroll document property changed during a data refresh.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/payroll-documents-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","payroll-document-always-sent"],
   },
   {
     event: "paystubs.added",
@@ -243,7 +243,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `paystubs.added` webhook is sent when: New paystub(s) found during an ongoing refresh (not during initial retrieval).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/paystubs-webhooks-added.yaml",
-    corrections: ["paystubs-counts-are-integers"],
+    corrections: ["paystubs-counts-are-integers","account-user-always-sent","added-counts-always-sent","paystubs-added-available-dates-are-date-times"],
   },
   {
     event: "paystubs.fully_synced",
@@ -253,7 +253,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `paystubs.fully_synced` webhook is sent when: All paystubs retrieved during initial retrieval of a newly connected account.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/paystubs-webhooks-fully-synced.yaml",
-    corrections: ["synced-dates-nullable"],
+    corrections: ["synced-dates-nullable","account-user-always-sent","synced-availability-always-sent"],
   },
   {
     event: "paystubs.partially_synced",
@@ -263,17 +263,17 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `paystubs.partially_synced` webhook is sent when: During initial retrieval, paystubs covering the configured number of days have been retrieved (default 30).",
     config: { supported: true, required: false, fields: ["days_synced"] },
     specFile: "openapi/paystubs-webhooks-partially-synced.yaml",
-    corrections: ["synced-dates-nullable"],
+    corrections: ["synced-dates-nullable","account-user-always-sent","synced-availability-always-sent","partially-synced-days-always-sent"],
   },
   {
     event: "paystubs.updated",
     family: "paystubs",
     action: "updated",
     handlerName: "onPaystubsUpdated",
-    description: "The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).",
+    description: "The `paystubs.updated` webhook is sent when there is any change to a property value of the [paystub object](https://docs.argyle.com/api-reference/paystubs/overview).\n\nFor example, after a payment is sent the paystub object's `status` value changes from `scheduled` to `completed`.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/paystubs-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-by-envelope-rule"],
   },
   {
     event: "ratings.added",
@@ -283,7 +283,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `ratings.added` webhook is sent when: New ratings object added for a user.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/ratings-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","rating-always-sent"],
   },
   {
     event: "ratings.updated",
@@ -293,7 +293,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `ratings.updated` webhook is sent when: Any property of a ratings object changed.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/ratings-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","rating-always-sent"],
   },
   {
     event: "reports.generated",
@@ -303,7 +303,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `reports.generated` webhook is sent when: A report finished generating and can be retrieved.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/reports-webhooks-generated.yaml",
-    corrections: [],
+    corrections: ["user-always-sent"],
   },
   {
     event: "reports.ready",
@@ -313,7 +313,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `reports.ready` webhook is sent when: Enough data retrieved to generate a verification report; also after reconnection; may repeat per connected account.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/reports-webhooks-ready.yaml",
-    corrections: ["reports-ready-older-shapes"],
+    corrections: ["reports-ready-older-shapes","user-always-sent"],
   },
   {
     event: "shifts.added",
@@ -323,7 +323,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `shifts.added` webhook is sent when: New shift(s) found during an ongoing refresh.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/shifts-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","added-counts-always-sent"],
   },
   {
     event: "shifts.fully_synced",
@@ -333,7 +333,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `shifts.fully_synced` webhook is sent when: All shifts retrieved from a newly connected account.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/shifts-webhooks-fully-synced.yaml",
-    corrections: ["synced-dates-nullable"],
+    corrections: ["synced-dates-nullable","account-user-always-sent","synced-availability-always-sent"],
   },
   {
     event: "shifts.partially_synced",
@@ -343,7 +343,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `shifts.partially_synced` webhook is sent when: During initial retrieval, shifts covering the configured days (default 30) retrieved.",
     config: { supported: true, required: false, fields: ["days_synced"] },
     specFile: "openapi/shifts-webhooks-partially-synced.yaml",
-    corrections: ["synced-dates-nullable","shifts-partially-synced-example-timestamps"],
+    corrections: ["synced-dates-nullable","shifts-partially-synced-example-timestamps","account-user-always-sent","synced-availability-always-sent","partially-synced-days-always-sent"],
   },
   {
     event: "shifts.removed",
@@ -353,7 +353,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `shifts.removed` webhook is sent when: Implied by family intro only.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/shifts-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["account-user-by-envelope-rule"],
   },
   {
     event: "shifts.updated",
@@ -363,7 +363,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `shifts.updated` webhook is sent when: Implied by family intro only.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/shifts-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-by-envelope-rule"],
   },
   {
     event: "user_forms.removed",
@@ -373,7 +373,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `user_forms.removed` webhook is sent when: Newer docs: only when an account is deleted. Older: also when a user deletes uploaded documents in Link.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/user-forms-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","user-form-always-sent"],
   },
   {
     event: "user_forms.submitted",
@@ -383,7 +383,57 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `user_forms.submitted` webhook is sent when: User submitted a response form (older docs: also document uploads).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/user-forms-webhooks-submitted.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","user-form-always-sent"],
+  },
+  {
+    event: "user_uploads.added",
+    family: "user_uploads",
+    action: "added",
+    handlerName: "onUserUploadsAdded",
+    description: "The `user_uploads.added` webhook is sent each time a document is uploaded to Link.  \nThis webhook is only sent after the user selects \"Submit\" for first-time uploads.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/user-uploads-webhooks-added.yaml",
+    corrections: ["account-user-always-sent","user-upload-always-sent"],
+  },
+  {
+    event: "user_uploads.ocr_authenticity",
+    family: "user_uploads",
+    action: "ocr_authenticity",
+    handlerName: "onUserUploadsOcrAuthenticity",
+    description: "The `user_uploads.ocr_authenticity` webhook is sent when Ocrolus authenticity data is available for an uploaded document.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/user-uploads-webhooks-ocr-authenticity.yaml",
+    corrections: ["account-user-by-envelope-rule"],
+  },
+  {
+    event: "user_uploads.ocr_completed",
+    family: "user_uploads",
+    action: "ocr_completed",
+    handlerName: "onUserUploadsOcrCompleted",
+    description: "The `user_uploads.ocr_completed` webhook is sent when Ocrolus OCR data is available for an uploaded document. This webhook is sent on a per document basis. If any OCR errors occurred, this webhook will not be sent. Instead the `user_uploads.ocr_failed` webhook will be sent. Errors will be listed in the `ocr_data` object of the user uploads object in an `error` field.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/user-uploads-webhooks-ocr-completed.yaml",
+    corrections: ["account-user-always-sent","user-upload-always-sent"],
+  },
+  {
+    event: "user_uploads.ocr_failed",
+    family: "user_uploads",
+    action: "ocr_failed",
+    handlerName: "onUserUploadsOcrFailed",
+    description: "The `user_uploads.ocr_failed` webhook is sent instead of `user_uploads.ocr_completed` when OCR errors occurred for an uploaded document. The errors are listed in the `ocr_data` object of the user upload object, in an `error` field.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/user-uploads-webhooks-ocr-failed.yaml",
+    corrections: ["account-user-by-envelope-rule"],
+  },
+  {
+    event: "user_uploads.removed",
+    family: "user_uploads",
+    action: "removed",
+    handlerName: "onUserUploadsRemoved",
+    description: "The `user_uploads.removed` webhook is sent when a user deletes a previously uploaded document, or an account associated with an uploaded document is deleted.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/user-uploads-webhooks-removed.yaml",
+    corrections: ["account-user-always-sent","user-upload-always-sent"],
   },
   {
     event: "users.fully_synced",
@@ -393,7 +443,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.\n\n**Warning:**\nWhen multiple accounts are connected:\n- The webhook will only be sent if at least one account connection is successful.\n- If a new account is connected (and its data fully retrieved) after the user's previously connected accounts were fully synced and the `users.fully_synced` webhook was sent, this webhook will be sent again.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/users-webhooks.yaml",
-    corrections: ["users-fully-synced-created-at"],
+    corrections: ["users-fully-synced-created-at","user-always-sent"],
   },
   {
     event: "vehicles.added",
@@ -403,7 +453,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `vehicles.added` webhook is sent when: New vehicle object (initial scan or refresh).",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/vehicles-webhooks-added.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","vehicle-always-sent"],
   },
   {
     event: "vehicles.removed",
@@ -413,7 +463,7 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `vehicles.removed` webhook is sent when: Vehicle deleted because it was no longer found on refresh; NOT sent on account deletion/revocation.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/vehicles-webhooks-removed.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","vehicle-always-sent"],
   },
   {
     event: "vehicles.updated",
@@ -423,7 +473,27 @@ export const argyleWebhookEvents: readonly ArgyleWebhookDefinition[] = [
     description: "The `vehicles.updated` webhook is sent when: Any property of a vehicle object changed.",
     config: { supported: false, required: false, fields: [] },
     specFile: "openapi/vehicles-webhooks-updated.yaml",
-    corrections: [],
+    corrections: ["account-user-always-sent","vehicle-always-sent"],
+  },
+  {
+    event: "verifications.creation_failed",
+    family: "verifications",
+    action: "creation_failed",
+    handlerName: "onVerificationsCreationFailed",
+    description: "The `verifications.creation_failed` webhook is sent when Argyle fails to create a verification.",
+    config: { supported: false, required: false, fields: [] },
+    specFile: "openapi/verifications-webhooks-creation-failed.yaml",
+    corrections: ["user-always-sent","creation-failed-context-always-sent","verifications-partner-client"],
+  },
+  {
+    event: "verifications.updated",
+    family: "verifications",
+    action: "updated",
+    handlerName: "onVerificationsUpdated",
+    description: "The `verifications.updated` webhook is sent each time a verification's state transitions to `PROCESSING`, `PAUSED`, or `COMPLETED`.",
+    config: { supported: true, required: false, fields: ["include_resource"] },
+    specFile: "openapi/verifications-webhooks-updated.yaml",
+    corrections: ["user-always-sent","verification-always-sent","verifications-resource-is-the-verification-object","verifications-partner-client"],
   },
 ];
 
@@ -471,10 +541,17 @@ export const argyleWebhookEventNames: readonly ArgyleWebhookEventName[] = [
   "shifts.updated",
   "user_forms.removed",
   "user_forms.submitted",
+  "user_uploads.added",
+  "user_uploads.ocr_authenticity",
+  "user_uploads.ocr_completed",
+  "user_uploads.ocr_failed",
+  "user_uploads.removed",
   "users.fully_synced",
   "vehicles.added",
   "vehicles.removed",
-  "vehicles.updated"
+  "vehicles.updated",
+  "verifications.creation_failed",
+  "verifications.updated"
 ];
 
 /**
@@ -498,8 +575,10 @@ export const argyleWebhookFamilies: readonly ArgyleWebhookFamily[] = [
   "reports",
   "shifts",
   "user_forms",
+  "user_uploads",
   "users",
-  "vehicles"
+  "vehicles",
+  "verifications"
 ];
 
 /**
@@ -560,8 +639,15 @@ export const argyleHandlerNames = {
   "shifts.updated": "onShiftsUpdated",
   "user_forms.removed": "onUserFormsRemoved",
   "user_forms.submitted": "onUserFormsSubmitted",
+  "user_uploads.added": "onUserUploadsAdded",
+  "user_uploads.ocr_authenticity": "onUserUploadsOcrAuthenticity",
+  "user_uploads.ocr_completed": "onUserUploadsOcrCompleted",
+  "user_uploads.ocr_failed": "onUserUploadsOcrFailed",
+  "user_uploads.removed": "onUserUploadsRemoved",
   "users.fully_synced": "onUsersFullySynced",
   "vehicles.added": "onVehiclesAdded",
   "vehicles.removed": "onVehiclesRemoved",
   "vehicles.updated": "onVehiclesUpdated",
+  "verifications.creation_failed": "onVerificationsCreationFailed",
+  "verifications.updated": "onVerificationsUpdated",
 } as const;

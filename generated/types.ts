@@ -554,7 +554,9 @@ export type PaystubsPartiallySyncedWebhook = components["schemas"]["PaystubsPart
  */
 export type PaystubsPartiallySyncedSubscriptionRequest = components["schemas"]["PaystubsPartiallySyncedSubscriptionRequest"];
 /**
- * `paystubs.updated`: The `paystubs.updated` webhook is sent when: Any property of a paystub changed (e.g. status scheduled -> completed).
+ * `paystubs.updated`: The `paystubs.updated` webhook is sent when there is any change to a property value of the [paystub object](https://docs.argyle.com/api-reference/paystubs/overview).
+ *
+ * For example, after a payment is sent the paystub object's `status` value changes from `scheduled` to `completed`.
  *
  * @example
  * ```ts
@@ -827,6 +829,117 @@ export type UserFormsSubmittedWebhook = components["schemas"]["UserFormsSubmitte
  */
 export type UserFormsSubmittedSubscriptionRequest = components["schemas"]["UserFormsSubmittedSubscriptionRequest"];
 /**
+ * `user_uploads.added`: The `user_uploads.added` webhook is sent each time a document is uploaded to Link.  
+ * This webhook is only sent after the user selects "Submit" for first-time uploads.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserUploadsAddedWebhook) => event.data.user_upload;
+ * ```
+ */
+export type UserUploadsAddedWebhook = components["schemas"]["UserUploadsAddedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_uploads.added`.
+ *
+ * @example
+ * ```ts
+ * const request: UserUploadsAddedSubscriptionRequest = {
+ *   events: ["user_uploads.added"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type UserUploadsAddedSubscriptionRequest = components["schemas"]["UserUploadsAddedSubscriptionRequest"];
+/**
+ * `user_uploads.ocr_authenticity`: The `user_uploads.ocr_authenticity` webhook is sent when Ocrolus authenticity data is available for an uploaded document.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserUploadsOcrAuthenticityWebhook) => event.data.user_upload;
+ * ```
+ */
+export type UserUploadsOcrAuthenticityWebhook = components["schemas"]["UserUploadsOcrAuthenticityWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_uploads.ocr_authenticity`.
+ *
+ * @example
+ * ```ts
+ * const request: UserUploadsOcrAuthenticitySubscriptionRequest = {
+ *   events: ["user_uploads.ocr_authenticity"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type UserUploadsOcrAuthenticitySubscriptionRequest = components["schemas"]["UserUploadsOcrAuthenticitySubscriptionRequest"];
+/**
+ * `user_uploads.ocr_completed`: The `user_uploads.ocr_completed` webhook is sent when Ocrolus OCR data is available for an uploaded document. This webhook is sent on a per document basis. If any OCR errors occurred, this webhook will not be sent. Instead the `user_uploads.ocr_failed` webhook will be sent. Errors will be listed in the `ocr_data` object of the user uploads object in an `error` field.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserUploadsOcrCompletedWebhook) => event.data.user_upload;
+ * ```
+ */
+export type UserUploadsOcrCompletedWebhook = components["schemas"]["UserUploadsOcrCompletedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_uploads.ocr_completed`.
+ *
+ * @example
+ * ```ts
+ * const request: UserUploadsOcrCompletedSubscriptionRequest = {
+ *   events: ["user_uploads.ocr_completed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type UserUploadsOcrCompletedSubscriptionRequest = components["schemas"]["UserUploadsOcrCompletedSubscriptionRequest"];
+/**
+ * `user_uploads.ocr_failed`: The `user_uploads.ocr_failed` webhook is sent instead of `user_uploads.ocr_completed` when OCR errors occurred for an uploaded document. The errors are listed in the `ocr_data` object of the user upload object, in an `error` field.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserUploadsOcrFailedWebhook) => event.data.user_upload;
+ * ```
+ */
+export type UserUploadsOcrFailedWebhook = components["schemas"]["UserUploadsOcrFailedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_uploads.ocr_failed`.
+ *
+ * @example
+ * ```ts
+ * const request: UserUploadsOcrFailedSubscriptionRequest = {
+ *   events: ["user_uploads.ocr_failed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type UserUploadsOcrFailedSubscriptionRequest = components["schemas"]["UserUploadsOcrFailedSubscriptionRequest"];
+/**
+ * `user_uploads.removed`: The `user_uploads.removed` webhook is sent when a user deletes a previously uploaded document, or an account associated with an uploaded document is deleted.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: UserUploadsRemovedWebhook) => event.data.user_upload;
+ * ```
+ */
+export type UserUploadsRemovedWebhook = components["schemas"]["UserUploadsRemovedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `user_uploads.removed`.
+ *
+ * @example
+ * ```ts
+ * const request: UserUploadsRemovedSubscriptionRequest = {
+ *   events: ["user_uploads.removed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type UserUploadsRemovedSubscriptionRequest = components["schemas"]["UserUploadsRemovedSubscriptionRequest"];
+/**
  * `users.fully_synced`: The `users.fully_synced` webhook is sent when all data has been fully retrieved from *all payroll accounts* a user connected through Link.
  *
  * **Warning:**
@@ -922,6 +1035,50 @@ export type VehiclesUpdatedWebhook = components["schemas"]["VehiclesUpdatedWebho
  * ```
  */
 export type VehiclesUpdatedSubscriptionRequest = components["schemas"]["VehiclesUpdatedSubscriptionRequest"];
+/**
+ * `verifications.creation_failed`: The `verifications.creation_failed` webhook is sent when Argyle fails to create a verification.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: VerificationsCreationFailedWebhook) => event.data.context;
+ * ```
+ */
+export type VerificationsCreationFailedWebhook = components["schemas"]["VerificationsCreationFailedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `verifications.creation_failed`.
+ *
+ * @example
+ * ```ts
+ * const request: VerificationsCreationFailedSubscriptionRequest = {
+ *   events: ["verifications.creation_failed"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type VerificationsCreationFailedSubscriptionRequest = components["schemas"]["VerificationsCreationFailedSubscriptionRequest"];
+/**
+ * `verifications.updated`: The `verifications.updated` webhook is sent each time a verification's state transitions to `PROCESSING`, `PAUSED`, or `COMPLETED`.
+ *
+ * @example
+ * ```ts
+ * const handler = (event: VerificationsUpdatedWebhook) => event.data.verification;
+ * ```
+ */
+export type VerificationsUpdatedWebhook = components["schemas"]["VerificationsUpdatedWebhook"];
+/**
+ * Subscription request (`POST /v2/webhooks` body) for `verifications.updated`.
+ *
+ * @example
+ * ```ts
+ * const request: VerificationsUpdatedSubscriptionRequest = {
+ *   events: ["verifications.updated"],
+ *   name: "my-subscription",
+ *   url: "https://example.com/webhooks/argyle",
+ * };
+ * ```
+ */
+export type VerificationsUpdatedSubscriptionRequest = components["schemas"]["VerificationsUpdatedSubscriptionRequest"];
 
 /**
  * Every Argyle v2 webhook event name.
@@ -967,13 +1124,20 @@ export type ArgyleWebhookEventName =
   | "shifts.updated"
   | "user_forms.removed"
   | "user_forms.submitted"
+  | "user_uploads.added"
+  | "user_uploads.ocr_authenticity"
+  | "user_uploads.ocr_completed"
+  | "user_uploads.ocr_failed"
+  | "user_uploads.removed"
   | "users.fully_synced"
   | "vehicles.added"
   | "vehicles.removed"
-  | "vehicles.updated";
+  | "vehicles.updated"
+  | "verifications.creation_failed"
+  | "verifications.updated";
 
 /**
- * The 14 event families (`gigs`, `accounts`, ...).
+ * The 16 event families (`gigs`, `accounts`, ...).
  *
  * @example
  * ```ts
@@ -993,15 +1157,17 @@ export type ArgyleWebhookFamily =
   | "reports"
   | "shifts"
   | "user_forms"
+  | "user_uploads"
   | "users"
-  | "vehicles";
+  | "vehicles"
+  | "verifications";
 
 /**
  * Webhook message type of each event.
  *
  * @example
  * ```ts
- * type Days = ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]; // number | undefined
+ * type Days = ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]; // number
  * ```
  */
 export interface ArgyleWebhookEventMap {
@@ -1040,10 +1206,17 @@ export interface ArgyleWebhookEventMap {
   "shifts.updated": ShiftsUpdatedWebhook;
   "user_forms.removed": UserFormsRemovedWebhook;
   "user_forms.submitted": UserFormsSubmittedWebhook;
+  "user_uploads.added": UserUploadsAddedWebhook;
+  "user_uploads.ocr_authenticity": UserUploadsOcrAuthenticityWebhook;
+  "user_uploads.ocr_completed": UserUploadsOcrCompletedWebhook;
+  "user_uploads.ocr_failed": UserUploadsOcrFailedWebhook;
+  "user_uploads.removed": UserUploadsRemovedWebhook;
   "users.fully_synced": UsersFullySyncedWebhook;
   "vehicles.added": VehiclesAddedWebhook;
   "vehicles.removed": VehiclesRemovedWebhook;
   "vehicles.updated": VehiclesUpdatedWebhook;
+  "verifications.creation_failed": VerificationsCreationFailedWebhook;
+  "verifications.updated": VerificationsUpdatedWebhook;
 }
 
 /**
@@ -1077,8 +1250,10 @@ export interface ArgyleWebhookFamilyMap {
   "reports": ReportsGeneratedWebhook | ReportsReadyWebhook;
   "shifts": ShiftsAddedWebhook | ShiftsFullySyncedWebhook | ShiftsPartiallySyncedWebhook | ShiftsRemovedWebhook | ShiftsUpdatedWebhook;
   "user_forms": UserFormsRemovedWebhook | UserFormsSubmittedWebhook;
+  "user_uploads": UserUploadsAddedWebhook | UserUploadsOcrAuthenticityWebhook | UserUploadsOcrCompletedWebhook | UserUploadsOcrFailedWebhook | UserUploadsRemovedWebhook;
   "users": UsersFullySyncedWebhook;
   "vehicles": VehiclesAddedWebhook | VehiclesRemovedWebhook | VehiclesUpdatedWebhook;
+  "verifications": VerificationsCreationFailedWebhook | VerificationsUpdatedWebhook;
 }
 
 /**
@@ -1130,10 +1305,17 @@ export interface ArgyleSubscriptionRequestMap {
   "shifts.updated": ShiftsUpdatedSubscriptionRequest;
   "user_forms.removed": UserFormsRemovedSubscriptionRequest;
   "user_forms.submitted": UserFormsSubmittedSubscriptionRequest;
+  "user_uploads.added": UserUploadsAddedSubscriptionRequest;
+  "user_uploads.ocr_authenticity": UserUploadsOcrAuthenticitySubscriptionRequest;
+  "user_uploads.ocr_completed": UserUploadsOcrCompletedSubscriptionRequest;
+  "user_uploads.ocr_failed": UserUploadsOcrFailedSubscriptionRequest;
+  "user_uploads.removed": UserUploadsRemovedSubscriptionRequest;
   "users.fully_synced": UsersFullySyncedSubscriptionRequest;
   "vehicles.added": VehiclesAddedSubscriptionRequest;
   "vehicles.removed": VehiclesRemovedSubscriptionRequest;
   "vehicles.updated": VehiclesUpdatedSubscriptionRequest;
+  "verifications.creation_failed": VerificationsCreationFailedSubscriptionRequest;
+  "verifications.updated": VerificationsUpdatedSubscriptionRequest;
 }
 
 /**
@@ -1180,10 +1362,17 @@ export interface ArgyleWebhookConfigMap {
   "shifts.updated": never;
   "user_forms.removed": never;
   "user_forms.submitted": never;
+  "user_uploads.added": never;
+  "user_uploads.ocr_authenticity": never;
+  "user_uploads.ocr_completed": never;
+  "user_uploads.ocr_failed": never;
+  "user_uploads.removed": never;
   "users.fully_synced": never;
   "vehicles.added": never;
   "vehicles.removed": never;
   "vehicles.updated": never;
+  "verifications.creation_failed": never;
+  "verifications.updated": NonNullable<VerificationsUpdatedSubscriptionRequest["config"]>;
 }
 
 /**

@@ -70,8 +70,15 @@ export declare const validators: {
   readonly "shifts.updated": GeneratedValidator;
   readonly "user_forms.removed": GeneratedValidator;
   readonly "user_forms.submitted": GeneratedValidator;
+  readonly "user_uploads.added": GeneratedValidator;
+  readonly "user_uploads.ocr_authenticity": GeneratedValidator;
+  readonly "user_uploads.ocr_completed": GeneratedValidator;
+  readonly "user_uploads.ocr_failed": GeneratedValidator;
+  readonly "user_uploads.removed": GeneratedValidator;
   readonly "users.fully_synced": GeneratedValidator;
   readonly "vehicles.added": GeneratedValidator;
   readonly "vehicles.removed": GeneratedValidator;
   readonly "vehicles.updated": GeneratedValidator;
+  readonly "verifications.creation_failed": GeneratedValidator;
+  readonly "verifications.updated": GeneratedValidator;
 };

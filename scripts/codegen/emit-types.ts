@@ -127,7 +127,7 @@ export function emitTypes(events: readonly TypedEvent[]): string {
     )}export type ArgyleWebhookFamily =\n${families.map((f) => `  | ${JSON.stringify(f)}`).join("\n")};`,
     "",
     docComment(
-      'Webhook message type of each event.\n\n@example\n```ts\ntype Days = ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]; // number | undefined\n```',
+      'Webhook message type of each event.\n\n@example\n```ts\ntype Days = ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]; // number\n```',
     ) +
       `export interface ArgyleWebhookEventMap {\n${events.map((e) => `  ${JSON.stringify(e.event)}: ${messageName(e.event)};`).join("\n")}\n}`,
     "",

@@ -13,6 +13,14 @@ export interface Correction {
   message?: JsonObject;
   request?: JsonObject;
   example?: JsonObject;
+  /**
+   * Message fields Argyle always sends, as paths into the message (`data.account`, `data.resource.connection`,
+   * `data.items[].id`): each is added to its parent's `required` list after the patches. A path that names no
+   * property of the (patched) schema fails the generation, so a correction can never require an invented field.
+   */
+  required?: string[];
+  /** Where the correction is written, for errors: the overlay file and the correction's JSON pointer. */
+  source?: { file: string; at: string };
 }
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -26,6 +34,49 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
     if (value === null) delete out[key];
     else out[key] = mergePatch(out[key], value);
   }
+  return out;
+}
+
+/** `data.resource.connection.status`, `data.accounts[].id`: property names joined by dots, `[]` for array items. */
+const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\[\])*(\.[A-Za-z_$][\w$-]*(\[\])*)*$/;
+
+/**
+ * Adds each path's last property to its parent's `required` list; throws (naming the correction) when a path
+ * does not lead to a property the schema defines.
+ *
+ * @example
+ * requireFields(schema, ["data.account", "data.user"], correction); // data.required ⊇ ["account", "user"]
+ */
+export function requireFields(schema: JsonObject, paths: readonly string[], c: Correction): JsonObject {
+  const out = structuredClone(schema);
+  paths.forEach((path, i) => {
+    const fail = (why: string): never => {
+      throw new SpecError(
+        c.source?.file ?? "overlay",
+        `${c.source?.at ?? ""}/required/${i}`,
+        `correction "${c.id}" requires ${path}, but ${why}`,
+      );
+    };
+    const segments = path.split(".");
+    let node: JsonObject = out;
+    segments.forEach((segment, j) => {
+      const name = segment.replace(/(\[\])+$/, "");
+      const props = isObject(node.properties) ? node.properties : undefined;
+      const child = props?.[name];
+      if (!isObject(child)) fail(`the schema defines no property ${segments.slice(0, j + 1).join(".")}`);
+      if (j === segments.length - 1) {
+        const list = Array.isArray(node.required) ? (node.required as string[]) : [];
+        if (!list.includes(name)) node.required = [...list, name];
+        return;
+      }
+      let next = child as JsonObject;
+      for (let k = 0; k < (segment.length - name.length) / 2; k++) {
+        if (!isObject(next.items)) fail(`${segments.slice(0, j + 1).join(".")} is not an array of objects`);
+        next = next.items as JsonObject;
+      }
+      node = next;
+    });
+  });
   return out;
 }
 
@@ -45,7 +96,7 @@ export function loadOverlay(path: string, knownEvents: ReadonlySet<string>): Cor
   return list.map((raw, i) => {
     const at = pointer("corrections", i);
     if (!isObject(raw)) throw new SpecError(file, at, "a correction must be an object");
-    const { id, events, evidence, message, request, example } = raw;
+    const { id, events, evidence, message, request, example, required } = raw;
     if (typeof id !== "string" || ids.has(id))
       throw new SpecError(file, `${at}/id`, "each correction needs a unique string id");
     ids.add(id);
@@ -67,7 +118,20 @@ export function loadOverlay(path: string, knownEvents: ReadonlySet<string>): Cor
       if (patch !== undefined && !isObject(patch))
         throw new SpecError(file, `${at}/${key}`, "a patch must be an object");
     }
-    if (!message && !request && !example) throw new SpecError(file, at, `correction "${id}" patches nothing`);
+    if (
+      required !== undefined &&
+      (!Array.isArray(required) ||
+        required.length === 0 ||
+        !required.every((p) => typeof p === "string" && FIELD_PATH.test(p)))
+    ) {
+      throw new SpecError(
+        file,
+        `${at}/required`,
+        "expected a list of message field paths such as data.account or data.resource.accounts[].id",
+      );
+    }
+    if (!message && !request && !example && !required)
+      throw new SpecError(file, at, `correction "${id}" patches nothing`);
     return {
       id,
       events: events as string[],
@@ -75,6 +139,8 @@ export function loadOverlay(path: string, knownEvents: ReadonlySet<string>): Cor
       message,
       request,
       example,
+      required: required as string[] | undefined,
+      source: { file, at },
     } as Correction;
   });
 }
@@ -89,9 +155,10 @@ export function applyOverlay(
   for (const c of corrections) {
     if (!c.events.includes(spec.event)) continue;
     applied.push(c.id);
+    const patched = c.message ? (mergePatch(out.message, c.message) as JsonObject) : out.message;
     out = {
       ...out,
-      message: c.message ? (mergePatch(out.message, c.message) as JsonObject) : out.message,
+      message: c.required ? requireFields(patched, c.required, c) : patched,
       request: c.request ? (mergePatch(out.request, c.request) as JsonObject) : out.request,
       example: c.example ? mergePatch(out.example, c.example) : out.example,
     };

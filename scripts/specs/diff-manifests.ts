@@ -93,15 +93,20 @@ function diffFields(
     if (!now) continue;
     const a = describeField(old);
     const b = describeField(now);
-    if (a !== b)
-      changes.push({
-        event,
-        kind: "field-changed",
-        sign: "~",
-        path: prefix + path,
-        detail: `${a} -> ${b}`,
-        bump: "major",
-      });
+    if (a === b) continue;
+    // Only required-ness changed: say so in words, with the type for context.
+    const onlyRequired =
+      describeField({ ...old, required: false }) === describeField({ ...now, required: false });
+    changes.push({
+      event,
+      kind: "field-changed",
+      sign: "~",
+      path: prefix + path,
+      detail: onlyRequired
+        ? `${now.required ? "optional -> required" : "required -> optional"} (${describeField({ ...now, required: false })})`
+        : `${a} -> ${b}`,
+      bump: "major",
+    });
   }
   return changes;
 }

@@ -16,9 +16,20 @@ import { validators as esmValidators } from "../../generated/validators.mjs";
 import { generate } from "../../scripts/codegen/generate.js";
 
 const root = resolve(import.meta.dirname, "../..");
+interface CatalogEvent {
+  event: string;
+  example_payload_observed?: { json: unknown };
+  payload_fields?: { path: string; optional?: boolean | null; nullable?: boolean | null }[] | null;
+}
 const catalog = JSON.parse(readFileSync(resolve(root, "test/fixtures/argyle-catalog.json"), "utf8")) as {
-  families: { family: string; events: { event: string; example_payload_observed?: { json: unknown } }[] }[];
+  families: { family: string; events: CatalogEvent[] }[];
   subscription_request: { config_allowed_events_per_real_api_error: string[] };
+};
+const addendum = JSON.parse(
+  readFileSync(resolve(root, "test/fixtures/argyle-catalog-addendum.json"), "utf8"),
+) as {
+  families: { family: string; events: CatalogEvent[] }[];
+  new_totals: { v2_events: number; families: number };
 };
 const require = createRequire(import.meta.url);
 const cjsValidators = (require("../../generated/validators.cjs") as { validators: typeof esmValidators })
@@ -45,17 +56,20 @@ function withValue(message: unknown, path: string[], value: unknown): Json {
 const manifest = JSON.parse(
   readFileSync(resolve(import.meta.dirname, "../../generated/manifest.json"), "utf8"),
 ) as {
-  events: Record<string, { fields: Record<string, unknown> }>;
+  events: Record<string, { fields: Record<string, { required?: boolean; nullable?: boolean }> }>;
 };
 
 const wrongType = (v: unknown) =>
   typeof v === "string" ? 12345 : typeof v === "number" ? "12345" : typeof v === "boolean" ? "yes" : 7;
 
 describe("the catalog", () => {
-  it("has all 39 v2 events in 14 families, each with a handler name", () => {
-    expect(argyleWebhookEventNames).toHaveLength(39);
-    expect(argyleWebhookFamilies).toHaveLength(14);
-    const catalogEvents = catalog.families.flatMap((f) => f.events.map((e) => e.event)).sort();
+  it("has all 46 v2 events in 16 families (catalog + addendum), each with a handler name", () => {
+    expect(argyleWebhookEventNames).toHaveLength(46);
+    expect(argyleWebhookFamilies).toHaveLength(16);
+    expect(addendum.new_totals).toMatchObject({ v2_events: 46, families: 16 });
+    const catalogEvents = [...catalog.families, ...addendum.families]
+      .flatMap((f) => f.events.map((e) => e.event))
+      .sort();
     expect([...argyleWebhookEventNames]).toEqual(catalogEvents);
     expect(argyleWebhookEvents.find((e) => e.event === "gigs.partially_synced")).toMatchObject({
       handlerName: "onGigsPartiallySynced",
@@ -69,13 +83,55 @@ describe("the catalog", () => {
     });
   });
 
-  it("accepts config exactly for the events Argyle's API accepts it for (catalog.md §1.1)", () => {
+  it("accepts config for the events Argyle's API accepts it for (catalog.md §1.1), plus verifications.updated", () => {
     const accepted = argyleWebhookEvents.filter((e) => e.config.supported).map((e) => e.event);
-    // The list quoted from a real 400 answer of Argyle's API, as the catalog records it.
+    // The list quoted from a real 400 answer of Argyle's API, as the catalog records it, and the addendum's
+    // verifications.updated, whose include_resource Argyle documents (addendum §1.1; the conflict is settled in
+    // the spec file's header).
     expect(accepted).toEqual(
-      [...catalog.subscription_request.config_allowed_events_per_real_api_error].sort(),
+      [
+        ...catalog.subscription_request.config_allowed_events_per_real_api_error,
+        "verifications.updated",
+      ].sort(),
     );
-    expect(accepted).toHaveLength(9);
+    expect(accepted).toHaveLength(10);
+    expect(argyleWebhookEvents.find((e) => e.event === "verifications.updated")?.config.fields).toEqual([
+      "include_resource",
+    ]);
+  });
+
+  it("every field the catalog and addendum mark always present is required; optional ones are not", () => {
+    let checked = 0;
+    for (const e of [...catalog.families, ...addendum.families].flatMap((f) => f.events)) {
+      for (const field of e.payload_fields ?? []) {
+        if (!field.path.startsWith("data.") || field.optional === null || field.optional === undefined)
+          continue;
+        const generated = manifest.events[e.event]?.fields[field.path];
+        expect(generated, `${e.event} ${field.path}`).toBeDefined();
+        expect(generated?.required === true, `${e.event} ${field.path} required`).toBe(!field.optional);
+        if (field.nullable) expect(generated?.nullable, `${e.event} ${field.path} nullable`).toBe(true);
+        checked++;
+      }
+    }
+    // 119 always-present data fields in 29 events of the catalog, 14 in 5 addendum events, and the optional
+    // data.resource of accounts.added|connected|failed|updated, direct_deposit_switches.* and verifications.updated.
+    expect(checked).toBe(119 + 14 + 7);
+  });
+
+  it("*.added dates are date-times, required and not nullable, the same in gigs, paystubs and shifts", () => {
+    for (const event of ["gigs.added", "paystubs.added", "shifts.added"]) {
+      for (const f of ["available_from", "available_to", "added_from", "added_to"]) {
+        expect(manifest.events[event]?.fields[`data.${f}`], `${event} ${f}`).toEqual({
+          type: "string",
+          format: "date-time",
+          required: true,
+        });
+      }
+      const v = esmValidators[event as "gigs.added"];
+      const base = argyleWebhookExamples[event as "gigs.added"];
+      expect(v({ ...base, data: { ...base.data, available_from: "yesterday" } }), event).toBe(false);
+      expect(v({ ...base, data: { ...base.data, added_to: null } }), event).toBe(false);
+    }
   });
 });
 
@@ -208,7 +264,7 @@ describe("determinism and packaging", () => {
       const { validators } = require("./validators.cjs");
       import("./validators.mjs").then((esm) => console.log(Object.keys(validators).length, Object.keys(esm.validators).length));`;
     const out = execFileSync(process.execPath, ["-e", script], { cwd: dir }).toString().trim();
-    expect(out).toBe("39 39");
+    expect(out).toBe("46 46");
   });
 });
 
@@ -229,7 +285,16 @@ describe("the overlay survives a fresh copy of Argyle's file", () => {
     expect(freshManifest.events["shifts.partially_synced"]?.corrections).toEqual([
       "synced-dates-nullable",
       "shifts-partially-synced-example-timestamps",
+      "account-user-always-sent",
+      "synced-availability-always-sent",
+      "partially-synced-days-always-sent",
     ]);
+    const fields = (
+      JSON.parse(out.get("manifest.json") ?? "{}") as {
+        events: Record<string, { fields: Record<string, { required?: boolean }> }>;
+      }
+    ).events["shifts.partially_synced"]?.fields;
+    expect(fields?.["data.days_synced"]?.required).toBe(true);
     expect(out.get("examples.ts")).toContain('"2023-01-02T00:00:00Z"');
     expect(out.get("examples.ts")).not.toContain("T0:000:00Z");
   });

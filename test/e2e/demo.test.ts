@@ -12,10 +12,10 @@ it("npm run demo's script: both examples receive all events through their typed 
     timeout: 120_000,
   });
   expect(run.stdout).toContain(
-    "Express: all 39 signed deliveries reached their typed handlers; both bad ones got 401",
+    "Express: all 46 signed deliveries reached their typed handlers; both bad ones got 401",
   );
   expect(run.stdout).toContain(
-    "Koa: all 39 signed deliveries reached their typed handlers; both bad ones got 401",
+    "Koa: all 46 signed deliveries reached their typed handlers; both bad ones got 401",
   );
   expect(run.stdout).not.toContain("<-- FAILED");
   expect(run.status).toBe(0);

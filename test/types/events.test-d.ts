@@ -12,17 +12,17 @@ import { ArgyleWebhooks } from "@argyle-webhooks/core";
 import { describe, expectTypeOf, it } from "vitest";
 
 describe("generated types", () => {
-  it("types days_synced as an optional number", () => {
-    expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]>().toEqualTypeOf<
-      number | undefined
-    >();
+  it("types days_synced as a number Argyle always sends", () => {
+    expectTypeOf<
+      ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["days_synced"]
+    >().toEqualTypeOf<number>();
   });
 
   it("narrows the union on event", () => {
     const narrow = (message: ArgyleWebhookEvent) => {
       if (message.event === "gigs.partially_synced") {
         expectTypeOf(message).toEqualTypeOf<GigsPartiallySyncedWebhook>();
-        expectTypeOf(message.data.days_synced).toEqualTypeOf<number | undefined>();
+        expectTypeOf(message.data.days_synced).toEqualTypeOf<number>();
       }
       if (message.event === "users.fully_synced") {
         expectTypeOf(message.data).not.toHaveProperty("account");
@@ -33,11 +33,9 @@ describe("generated types", () => {
 
   it("types nullable dates from the overlay as string | null", () => {
     expectTypeOf<ArgyleWebhookEventMap["gigs.partially_synced"]["data"]["available_from"]>().toEqualTypeOf<
-      string | null | undefined
+      string | null
     >();
-    expectTypeOf<ArgyleWebhookEventMap["paystubs.added"]["data"]["added_count"]>().toEqualTypeOf<
-      number | undefined
-    >();
+    expectTypeOf<ArgyleWebhookEventMap["paystubs.added"]["data"]["added_count"]>().toEqualTypeOf<number>();
   });
 
   it("allows config only where Argyle accepts it", () => {
@@ -72,7 +70,7 @@ describe("ArgyleWebhooks handler types", () => {
   it("gives onGigsPartiallySynced the typed message", () => {
     webhooks.onGigsPartiallySynced((event, context) => {
       expectTypeOf(event.event).toEqualTypeOf<"gigs.partially_synced">();
-      expectTypeOf(event.data.days_synced).toEqualTypeOf<number | undefined>();
+      expectTypeOf(event.data.days_synced).toEqualTypeOf<number>();
       expectTypeOf(context.rawBody).toEqualTypeOf<Uint8Array>();
     });
   });
@@ -102,7 +100,7 @@ describe("ArgyleWebhooks handler types", () => {
     new ArgyleWebhooks({
       secret: "s",
       handlers: {
-        onGigsAdded: (event) => expectTypeOf(event.data.added_count).toEqualTypeOf<number | undefined>(),
+        onGigsAdded: (event) => expectTypeOf(event.data.added_count).toEqualTypeOf<number>(),
       },
     });
   });

@@ -17,7 +17,7 @@ const logAs = (
 ) =>
   log({ handler, event: event.event, subscription: event.name, secretIndex: context.secretIndex, ...fields });
 
-/** A typed handler for every one of Argyle's 39 events; each logs a field its type knows about. */
+/** A typed handler for every one of Argyle's 46 events; each logs a field its type knows about. */
 export function exampleHandlers(log: LogLine): ArgyleWebhookHandlers {
   return {
     onAccountsAdded: (e, c) => logAs(log, "onAccountsAdded", e, c, { account: e.data.account }),
@@ -72,6 +72,17 @@ export function exampleHandlers(log: LogLine): ArgyleWebhookHandlers {
     onItemsRemoved: (e, c) => logAs(log, "onItemsRemoved", e, c, { item: e.data.item }),
     onReportsReady: (e, c) => logAs(log, "onReportsReady", e, c, { user: e.data.user }),
     onReportsGenerated: (e, c) => logAs(log, "onReportsGenerated", e, c, { type: e.data.type }),
+    onVerificationsUpdated: (e, c) =>
+      logAs(log, "onVerificationsUpdated", e, c, { state: e.data.resource?.status.state }),
+    onVerificationsCreationFailed: (e, c) =>
+      logAs(log, "onVerificationsCreationFailed", e, c, { report: e.data.context.report_type }),
+    onUserUploadsAdded: (e, c) => logAs(log, "onUserUploadsAdded", e, c, { upload: e.data.user_upload }),
+    onUserUploadsRemoved: (e, c) => logAs(log, "onUserUploadsRemoved", e, c, { upload: e.data.user_upload }),
+    onUserUploadsOcrCompleted: (e, c) =>
+      logAs(log, "onUserUploadsOcrCompleted", e, c, { upload: e.data.user_upload }),
+    onUserUploadsOcrAuthenticity: (e, c) =>
+      logAs(log, "onUserUploadsOcrAuthenticity", e, c, { account: e.data.account }),
+    onUserUploadsOcrFailed: (e, c) => logAs(log, "onUserUploadsOcrFailed", e, c, { account: e.data.account }),
     onUnknown: (e, c) => logAs(log, "onUnknown", e as { event: string; name: string }, c, {}),
     onInvalid: (e, errors) => log({ handler: "onInvalid", event: e.event, errors: errors.length }),
     onError: (error) => log({ handler: "onError", message: error.message }),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ValidationError } from "../../../generated/validators.mjs";
-import type { ArgyleWebhookContext } from "./types.js";
+import type { ArgyleWebhookContext, ArgyleWebhookValidation } from "./types.js";
 
 /** The handler context; `deliveryKey` and `headers` are computed only when read (a class: cheap to create). */
 class DeliveryContext implements ArgyleWebhookContext {
@@ -14,8 +14,14 @@ class DeliveryContext implements ArgyleWebhookContext {
     readonly secretIndex: number | undefined,
     readonly subscription: string | undefined,
     readonly validationErrors: readonly ValidationError[] | undefined,
+    private readonly checked = false,
   ) {
     this.#readHeaders = readHeaders;
+  }
+
+  get validation(): ArgyleWebhookValidation {
+    const errors = this.validationErrors;
+    return { checked: this.checked, valid: this.checked && !errors, errors: errors ?? [] };
   }
 
   get headers(): Record<string, string | undefined> {
@@ -36,6 +42,7 @@ export function createContext(
   secretIndex: number | undefined,
   subscription: string | undefined,
   validationErrors: readonly ValidationError[] | undefined,
+  checked?: boolean,
 ): ArgyleWebhookContext {
-  return new DeliveryContext(rawBody, readHeaders, secretIndex, subscription, validationErrors);
+  return new DeliveryContext(rawBody, readHeaders, secretIndex, subscription, validationErrors, checked);
 }

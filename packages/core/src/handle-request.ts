@@ -253,7 +253,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   }
   let errors: readonly ValidationError[] | undefined;
   if (validate && !validate(message)) errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS);
-  const context = createContext(body, seams.headers, secretIndex, subscription, errors);
+  const checked = validate !== undefined;
+  const context = createContext(body, seams.headers, secretIndex, subscription, errors, checked);
 
   if (errors) {
     const invalid = engine.listeners.get(INVALID);

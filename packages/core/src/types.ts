@@ -35,6 +35,31 @@ export interface ArgyleWebhookContext {
   readonly deliveryKey: string;
   /** Schema errors when `validation: "warn"` let an invalid message through; otherwise `undefined`. */
   readonly validationErrors: readonly ValidationError[] | undefined;
+  /**
+   * Whether the message matched its event's schema. With `validation: "warn"` an invalid message still reaches its
+   * handler: then `valid` is false and `errors` says why; only the envelope (`event`, `name`, `data` an object) is
+   * guaranteed. `checked` is false when nothing was validated (`validation: "off"`, or an unknown event).
+   */
+  readonly validation: ArgyleWebhookValidation;
+}
+
+/**
+ * The outcome of schema validation for one delivery, as `context.validation`.
+ * @example
+ * ```ts
+ * webhooks.onAccountsUpdated((event, context) => {
+ *   if (!context.validation.valid) return console.warn(context.validation.errors.map((e) => e.message));
+ *   console.log(event.data.account.toUpperCase()); // typed string, and it is one: the message matched
+ * });
+ * ```
+ */
+export interface ArgyleWebhookValidation {
+  /** Whether the message was validated at all (false with `validation: "off"` and for unknown events). */
+  readonly checked: boolean;
+  /** True only when the message was validated and matched its schema: its fields are what its type says. */
+  readonly valid: boolean;
+  /** Why it did not match (empty when it did or was not checked); at most the first few errors. */
+  readonly errors: readonly ValidationError[];
 }
 
 /**

@@ -25,7 +25,7 @@ function reason(outcome: DeliveryOutcome): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text || "(empty body)";
 }
 
-/** One progress line: `[ 3/39] 200  gigs.updated  4 ms`, with the reason when it failed. */
+/** One progress line: `[ 3/46] 200  gigs.updated  4 ms`, with the reason when it failed. */
 export function formatOutcome(outcome: DeliveryOutcome, index: number, total: number): string {
   const width = String(total).length;
   const position = `[${String(index + 1).padStart(width)}/${total}]`;
