@@ -3,6 +3,7 @@ import { argyleHandlerNames } from "../../../generated/registry.js";
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
 import { type Engine, handleRequest } from "./handle-request.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
+import { brandArgyleWebhooks, hasArgyleWebhooksBrand } from "./instance-brand.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
@@ -87,8 +88,24 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   readonly options: ResolvedOptions;
   private readonly engine: Engine;
 
+  /**
+   * `instanceof ArgyleWebhooks` also holds for an instance made by the other build (ESM vs CommonJS) of core, so
+   * the adapters accept it. Subclasses keep the ordinary check.
+   *
+   * @example
+   * ```ts
+   * esmInstance instanceof ArgyleWebhooks; // true in CommonJS code too
+   * ```
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about (maybe a subclass)
+    if (this !== ArgyleWebhooks) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasArgyleWebhooksBrand(value);
+  }
+
   constructor(options: ArgyleWebhooksOptions) {
     super();
+    brandArgyleWebhooks(this);
     this.options = resolveOptions(options);
     if (this.options.validation !== "off") {
       // Warm up in the background; a failure is retried on the first delivery that needs the validators.
