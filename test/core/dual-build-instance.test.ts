@@ -78,7 +78,7 @@ describe("an ArgyleWebhooks instance of the ESM build given to the CommonJS adap
     const response = await handler(
       new Request("http://localhost/webhooks/argyle", {
         method: "POST",
-        headers: delivery.headers,
+        headers: delivery.headers as Record<string, string>,
         body: delivery.body,
       }),
     );
