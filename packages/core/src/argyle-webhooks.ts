@@ -1,6 +1,7 @@
 import { ArgyleEventMethods } from "../../../generated/handlers.js";
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
+import type { ArgyleCheckedSelector, ArgyleSelectedEvent } from "./event-selector.js";
 import { type Engine, handleRequest } from "./handle-request.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
 import { brandArgyleWebhooks, hasArgyleWebhooksBrand } from "./instance-brand.js";
@@ -15,7 +16,6 @@ import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type {
   ArgyleAnyHandler,
   ArgyleErrorHandler,
-  ArgyleFamilyEvent,
   ArgyleFamilyWildcard,
   ArgyleInvalidHandler,
   ArgyleUnknownHandler,
@@ -83,6 +83,12 @@ function keysOf(event: string | readonly string[]): readonly string[] {
  * webhooks.on("accounts.*", (event) => console.log(event.event, event.data.account));
  * ```
  */
+/** A handler of event `E` (named, so compile errors print it short). */
+type ArgyleEventListener<E extends ArgyleWebhookEventName> = (
+  event: ArgyleWebhookEventMap[E],
+  context: ArgyleWebhookContext,
+) => unknown;
+
 export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   /** The checked options, with defaults. */
   readonly options: ResolvedOptions;
@@ -141,18 +147,11 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * webhooks.on("gigs.*", (event) => event.event);
    * ```
    */
-  on<E extends ArgyleWebhookEventName>(
-    event: E,
-    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
+  on<const S extends string | readonly string[]>(
+    selector: ArgyleCheckedSelector<S>,
+    handler: (event: ArgyleSelectedEvent<S>, context: ArgyleWebhookContext) => unknown,
   ): this;
-  on<E extends ArgyleWebhookEventName>(
-    events: readonly E[],
-    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
-  ): this;
-  on<W extends ArgyleFamilyWildcard>(
-    family: W,
-    handler: (event: ArgyleFamilyEvent<W>, context: ArgyleWebhookContext) => unknown,
-  ): this;
+  on<E extends ArgyleWebhookEventName>(event: E, handler: ArgyleEventListener<E>): this;
   on(event: string | readonly string[], handler: AnyListener): this {
     if (typeof handler !== "function") throw new TypeError("on(): the handler must be a function");
     for (const key of keysOf(event)) this.engine.listeners.add(key, handler);
