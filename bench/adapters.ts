@@ -5,11 +5,11 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 import autocannon from "autocannon";
+import { writeResultsFile } from "../scripts/robustness/write-results.js";
 
 const SECRET = "bench-secret";
 const PATH = "/webhooks/argyle";
@@ -131,4 +131,4 @@ and HMAC-SHA512-verified, parsed and dispatched by hand; octokit = \`@octokit/we
 ${rows.join("\n")}
 `;
 console.log(`\n${report}`);
-writeFileSync(resolve(import.meta.dirname, "results/adapters.md"), report);
+writeResultsFile("adapters", report);

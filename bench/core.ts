@@ -5,10 +5,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 import { validators } from "@argyle-webhooks/core/validators";
+import { writeResultsFile } from "../scripts/robustness/write-results.js";
 
 const SECRET = "bench-secret";
 const ROUNDS = 7;
@@ -106,4 +105,4 @@ ${rows.join("\n")}
 Import of \`@argyle-webhooks/core\` (ESM, fresh node process, median of 9): **${imp.toFixed(1)} ms** (goal ≤ 25 ms).
 `;
 console.log(report);
-writeFileSync(resolve(import.meta.dirname, "results/core.md"), report);
+writeResultsFile("core", report);

@@ -6,20 +6,26 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
+import { resultsPath } from "../scripts/robustness/write-results.js";
 
 const here = import.meta.dirname;
+const args = process.argv.slice(2);
 for (const script of ["core.ts", "adapters.ts"]) {
-  execFileSync(process.execPath, ["--import", "tsx", resolve(here, script)], { stdio: "inherit" });
+  execFileSync(process.execPath, ["--import", "tsx", resolve(here, script), ...args], { stdio: "inherit" });
 }
-const section = (name: string) => readFileSync(resolve(here, "results", name), "utf8");
+const section = (name: string) => readFileSync(resultsPath(name), "utf8");
+// BENCHMARKS.md is tracked and cited by the README: rewritten only with --write-results.
+const benchmarks = args.includes("--write-results")
+  ? resolve(here, "..", "BENCHMARKS.md")
+  : resolve(here, "..", ".tmp/results/BENCHMARKS.md");
 writeFileSync(
-  resolve(here, "..", "BENCHMARKS.md"),
+  benchmarks,
   `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), node ${process.version}.
 This machine is small and shared, so absolute numbers move between runs; the ratios are measured side by side in one run.
 
-${section("core.md")}
-${section("adapters.md")}`,
+${section("core")}
+${section("adapters")}`,
 );
-console.log("wrote BENCHMARKS.md");
+console.log(`wrote ${benchmarks}`);

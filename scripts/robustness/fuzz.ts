@@ -1,15 +1,15 @@
 /**
  * Full fuzz run over real HTTP against Express 4/5 and Koa 2/3.
  * Run: npm run fuzz   (options: -- --runs 5000 --seed 20261126 --adapters all)
- * Prints a summary, writes bench/results/fuzz.md, exits 1 if any requirement failed.
+ * Prints a summary, writes .tmp/results/fuzz.md (bench/results/fuzz.md with --write-results), exits 1 if any requirement failed.
  */
 import { ADAPTER_NAMES } from "./adapter-servers.js";
-import { adapterList, cliOption } from "./cli-args.js";
+import { adapterList, cliOption, numberOption } from "./cli-args.js";
 import { runFuzz } from "./run-fuzz.js";
 import { writeResults } from "./write-results.js";
 
-const runs = Number(cliOption("runs", "5000"));
-const seed = Number(cliOption("seed", "20261126"));
+const runs = numberOption("runs", 5000, { integer: true });
+const seed = numberOption("seed", 20261126, { integer: true, positive: false });
 const adapters = adapterList(cliOption("adapters", "all"), ADAPTER_NAMES);
 const started = performance.now();
 const report = await runFuzz({ adapters, runs, seed });

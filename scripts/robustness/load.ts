@@ -1,15 +1,15 @@
 /**
  * Load run: autocannon, 100 connections for 30 s per adapter, 10 % of deliveries forged.
  * Run: npm run load   (options: -- --duration 30 --connections 100 --adapters "express 5,koa 3")
- * Prints a summary, writes bench/results/load.md, exits 1 if any requirement failed.
+ * Prints a summary, writes .tmp/results/load.md (bench/results/load.md with --write-results), exits 1 if any requirement failed.
  */
 import { ADAPTER_NAMES } from "./adapter-servers.js";
-import { adapterList, cliOption } from "./cli-args.js";
+import { adapterList, cliOption, numberOption } from "./cli-args.js";
 import { type LoadReport, runLoad } from "./run-load.js";
 import { writeResults } from "./write-results.js";
 
-const durationSec = Number(cliOption("duration", "30"));
-const connections = Number(cliOption("connections", "100"));
+const durationSec = numberOption("duration", 30);
+const connections = numberOption("connections", 100, { integer: true });
 const adapters = adapterList(cliOption("adapters", "express 5,koa 3"), ADAPTER_NAMES);
 const reports: LoadReport[] = [];
 for (const adapter of adapters) reports.push(await runLoad({ adapter, durationSec, connections }));

@@ -2,14 +2,14 @@
  * Soak run: 200,000 deliveries through receive() and 200,000 through the Express 5 adapter; heap after GC must
  * grow less than 5 MB, with no socket, handle or listener left behind.
  * Run: npm run soak   (node --expose-gc; options: -- --deliveries 200000 --adapter "express 5")
- * Prints a summary, writes bench/results/soak.md, exits 1 if any requirement failed.
+ * Prints a summary, writes .tmp/results/soak.md (bench/results/soak.md with --write-results), exits 1 if any requirement failed.
  */
 import { ADAPTER_NAMES } from "./adapter-servers.js";
-import { adapterList, cliOption } from "./cli-args.js";
+import { adapterList, cliOption, numberOption } from "./cli-args.js";
 import { runSoak } from "./run-soak.js";
 import { writeResults } from "./write-results.js";
 
-const deliveries = Number(cliOption("deliveries", "200000"));
+const deliveries = numberOption("deliveries", 200000, { integer: true });
 const [adapter = "express 5"] = adapterList(cliOption("adapter", "express 5"), ADAPTER_NAMES);
 const report = await runSoak({ deliveries, adapter });
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;

@@ -2,15 +2,15 @@
  * Slow and stalled clients: a body trickling past the read timeout, then 1,000 stalled connections while valid
  * deliveries go through, against Express 5 and Koa 3.
  * Run: npm run stall   (options: -- --stalled 1000 --read-timeout 2000 --adapters all)
- * Prints a summary, writes bench/results/stall.md, exits 1 if any requirement failed.
+ * Prints a summary, writes .tmp/results/stall.md (bench/results/stall.md with --write-results), exits 1 if any requirement failed.
  */
 import { ADAPTER_NAMES } from "./adapter-servers.js";
-import { adapterList, cliOption } from "./cli-args.js";
+import { adapterList, cliOption, numberOption } from "./cli-args.js";
 import { runStall } from "./run-stall.js";
 import { writeResults } from "./write-results.js";
 
-const stalled = Number(cliOption("stalled", "1000"));
-const readTimeoutMs = Number(cliOption("read-timeout", "2000"));
+const stalled = numberOption("stalled", 1000, { integer: true });
+const readTimeoutMs = numberOption("read-timeout", 2000, { integer: true });
 const adapters = adapterList(cliOption("adapters", "all"), ADAPTER_NAMES);
 const report = await runStall({ adapters, stalled, readTimeoutMs, valid: 40 });
 const summary: [string, string][] = report.adapters.flatMap((a): [string, string][] => [

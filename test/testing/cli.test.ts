@@ -287,8 +287,9 @@ describe("argyle-webhooks replay", () => {
 
   it("keeps recorded signatures without --secret, and exits 1 when one no longer verifies", async () => {
     receiver = await startReceiver(secret);
-    const good = formatReplayLine(createDelivery("gigs.updated", { secret }));
-    const stale = formatReplayLine(createDelivery("gigs.updated", { secret: "rotated-away" }));
+    const keepSignature = { keepSignature: true };
+    const good = formatReplayLine(createDelivery("gigs.updated", { secret }), keepSignature);
+    const stale = formatReplayLine(createDelivery("gigs.updated", { secret: "rotated-away" }), keepSignature);
     const run = await runCli(["replay", "-", "--url", receiver.url], `${good}\n${stale}\n`);
     expect(run.code).toBe(1);
     expect(receiver.statuses).toEqual([200, 401]);

@@ -7,6 +7,7 @@ import { formatSyncPlan } from "./plan-webhook-sync.js";
 import { describeSecret } from "./redact.js";
 import { type ArgyleEnvironment, resolveBaseUrl } from "./resolve-base-url.js";
 import type { ArgyleWebhookSubscription } from "./subscription-types.js";
+import { SUBSCRIPTIONS_COMMAND_HELP, unknownSubscriptionEvents } from "./subscriptions-cli-help.js";
 
 /**
  * Streams and environment of {@link runSubscriptionsCli}.
@@ -110,7 +111,7 @@ export async function runSubscriptionsCli(args: readonly string[], io: Subscript
     });
     const flags = values as Record<string, string | string[] | boolean | undefined>;
     if (flags.help) {
-      out(USAGE);
+      out(SUBSCRIPTIONS_COMMAND_HELP[command] ?? USAGE);
       return 0;
     }
     const client = clientFrom(flags, io.env);
@@ -217,7 +218,12 @@ async function list(client: ArgyleClient, json: boolean, out: (text: string) => 
     out(JSON.stringify(all.map(masked), null, 2));
     return 0;
   }
-  for await (const sub of client.webhooks.list()) out(line(sub));
+  let count = 0;
+  for await (const sub of client.webhooks.list()) {
+    out(line(sub));
+    count++;
+  }
+  if (count === 0) out("no subscriptions");
   return 0;
 }
 
@@ -271,6 +277,8 @@ function createSpec(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Arg
     throw new UsageError(
       "create needs at least one --event (e.g. --event gigs.partially_synced, or --event '*')",
     );
+  const unknown = unknownSubscriptionEvents(events);
+  if (unknown.length > 0) throw new UsageError(unknown.join("; "));
   const name = flags.name as string | undefined;
   const url = flags.url as string | undefined;
   if (!name) throw new UsageError("create needs --name");

@@ -2,8 +2,10 @@ import { ArgyleEventMethods } from "../../../generated/handlers.js";
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
 import { createByteBudget } from "./byte-budget.js";
+import type { ArgyleCheckedSelector, ArgyleSelectedEvent } from "./event-selector.js";
 import { type Engine, handleRequest } from "./handle-request.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
+import { brandArgyleWebhooks, hasArgyleWebhooksBrand } from "./instance-brand.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
@@ -16,7 +18,6 @@ import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type {
   ArgyleAnyHandler,
   ArgyleErrorHandler,
-  ArgyleFamilyEvent,
   ArgyleFamilyWildcard,
   ArgyleInvalidHandler,
   ArgyleUnknownHandler,
@@ -85,13 +86,35 @@ function keysOf(event: string | readonly string[]): readonly string[] {
  * webhooks.on("accounts.*", (event) => console.log(event.event, event.data.account));
  * ```
  */
+/** A handler of event `E` (named, so compile errors print it short). */
+type ArgyleEventListener<E extends ArgyleWebhookEventName> = (
+  event: ArgyleWebhookEventMap[E],
+  context: ArgyleWebhookContext,
+) => unknown;
+
 export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   /** The checked options, with defaults. */
   readonly options: ResolvedOptions;
   private readonly engine: Engine;
 
+  /**
+   * `instanceof ArgyleWebhooks` also holds for an instance made by the other build (ESM vs CommonJS) of core, so
+   * the adapters accept it. Subclasses keep the ordinary check.
+   *
+   * @example
+   * ```ts
+   * esmInstance instanceof ArgyleWebhooks; // true in CommonJS code too
+   * ```
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about (maybe a subclass)
+    if (this !== ArgyleWebhooks) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasArgyleWebhooksBrand(value);
+  }
+
   constructor(options: ArgyleWebhooksOptions) {
     super();
+    brandArgyleWebhooks(this);
     this.options = resolveOptions(options);
     if (this.options.validation !== "off") {
       // Warm up in the background; a failure is retried on the first delivery that needs the validators.
@@ -131,18 +154,11 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * webhooks.on("gigs.*", (event) => event.event);
    * ```
    */
-  on<E extends ArgyleWebhookEventName>(
-    event: E,
-    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
+  on<const S extends string | readonly string[]>(
+    selector: ArgyleCheckedSelector<S>,
+    handler: (event: ArgyleSelectedEvent<S>, context: ArgyleWebhookContext) => unknown,
   ): this;
-  on<E extends ArgyleWebhookEventName>(
-    events: readonly E[],
-    handler: (event: ArgyleWebhookEventMap[E], context: ArgyleWebhookContext) => unknown,
-  ): this;
-  on<W extends ArgyleFamilyWildcard>(
-    family: W,
-    handler: (event: ArgyleFamilyEvent<W>, context: ArgyleWebhookContext) => unknown,
-  ): this;
+  on<E extends ArgyleWebhookEventName>(event: E, handler: ArgyleEventListener<E>): this;
   on(event: string | readonly string[], handler: AnyListener): this {
     if (typeof handler !== "function") throw new TypeError("on(): the handler must be a function");
     for (const key of keysOf(event)) this.engine.listeners.add(key, handler);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { closableStdout } from "./cli/closable-stdout.js";
 /**
  * The `argyle-webhooks` command: see `argyle-webhooks --help`.
  * @module
@@ -6,7 +7,7 @@
 import { runCli } from "./cli/run-cli.js";
 
 void runCli(process.argv.slice(2), {
-  stdout: process.stdout,
+  stdout: closableStdout(process.stdout),
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,

@@ -16,7 +16,13 @@ export { type ArgyleEventDelivery, createDelivery } from "./create-delivery.js";
 export type { ArgyleWebhookOverrides, DeepPartial } from "./deep-partial.js";
 export { ArgyleDeliveryError } from "./delivery-error.js";
 export { isPlainObject, mergeOverrides, type PlainObject } from "./merge-overrides.js";
-export { formatReplayLine, parseReplayLines, ReplayLineError, type ReplayOptions } from "./replay-lines.js";
+export {
+  formatReplayLine,
+  parseReplayLines,
+  ReplayLineError,
+  type ReplayLineFormatOptions,
+  type ReplayOptions,
+} from "./replay-lines.js";
 export { selectArgyleEvents, UnknownEventError } from "./select-events.js";
 export {
   type DeliveriesSummary,

@@ -87,6 +87,11 @@ export function parseReplayLines(text: string, options: ReplayOptions = {}): Arg
     const signing: DeliveryOptions = { secret: options.secret ?? null, pretty: options.pretty ?? true };
     if (typeof value.body === "string" && !("event" in value)) {
       const headers = recordedHeaders(line, value.headers);
+      if (options.secret === undefined && headers["x-argyle-signature"] === undefined)
+        throw new ReplayLineError(
+          line,
+          "a recorded delivery without its signature must be signed again: pass a secret (--secret).",
+        );
       const signed = signDelivery(value.body, signing);
       const merged: ArgyleDeliveryHeaders = {
         ...headers,
@@ -111,25 +116,47 @@ export function parseReplayLines(text: string, options: ReplayOptions = {}): Arg
 }
 
 /**
- * Formats a delivery (or a captured request) as one replay-file line: `{"body": ..., "headers": ...}`. Append
- * these to a `.jsonl` file to replay real deliveries later with `argyle-webhooks replay`.
+ * Options of `formatReplayLine`.
  *
  * @example
  * ```ts
- * // in a handler: keep the exact bytes Argyle sent
+ * const options: ReplayLineFormatOptions = { keepSignature: true }; // test fixtures signed with a test secret only
+ * ```
+ */
+export interface ReplayLineFormatOptions {
+  /**
+   * Keep the recorded `X-Argyle-Signature` (default `false`). Argyle's signature covers only the body, with no
+   * timestamp, so a stored body + signature stays a valid delivery forever for anyone who reads the file (see
+   * SECURITY.md). Without it, replaying needs the secret (`argyle-webhooks replay --secret`), which re-signs.
+   */
+  keepSignature?: boolean;
+}
+
+/**
+ * Formats a delivery (or a captured request) as one replay-file line: `{"body": ..., "headers": ...}` with the
+ * exact body and its `content-type`, and **without** the signature unless `keepSignature` is set, so a capture file
+ * is not a stock of deliveries anyone could replay. Append these to a `.jsonl` file and replay them later with
+ * `argyle-webhooks replay captured.jsonl --url ... --secret ...` (which signs each body again).
+ *
+ * @example
+ * ```ts
+ * // in a handler: keep the exact bytes Argyle sent, not the signature
  * await appendFile("captured.jsonl", `${formatReplayLine({ body: context.rawBody, headers: context.headers })}\n`);
  * ```
  */
-export function formatReplayLine(delivery: {
-  body: string | Uint8Array;
-  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-}): string {
+export function formatReplayLine(
+  delivery: {
+    body: string | Uint8Array;
+    headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  },
+  options: ReplayLineFormatOptions = {},
+): string {
   const body =
     typeof delivery.body === "string" ? delivery.body : Buffer.from(delivery.body).toString("utf8");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(delivery.headers)) {
     const lower = name.toLowerCase();
-    if (lower !== "content-type" && lower !== "x-argyle-signature") continue;
+    if (lower !== "content-type" && !(lower === "x-argyle-signature" && options.keepSignature)) continue;
     if (typeof value === "string") headers[lower] = value;
     else if (Array.isArray(value)) headers[lower] = value.join(", ");
   }

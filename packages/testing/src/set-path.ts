@@ -2,9 +2,15 @@ import { isPlainObject } from "./merge-overrides.js";
 
 const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
 
+/** What a missing step of a path becomes: an array when the next segment indexes one. */
+function container(next: string | undefined): unknown[] | Record<string, unknown> {
+  return next !== undefined && /^\d+$/.test(next) ? [] : {};
+}
+
 /**
- * Sets `value` at a dot path (`data.days_synced`, `data.updated_gigs.0`) inside `target`, creating objects
- * along the way. A numeric segment indexes an existing array. Changes `target` and returns it.
+ * Sets `value` at a dot path (`data.days_synced`, `data.updated_gigs.0`) inside `target`, creating what is
+ * missing along the way: an array where the next segment is a number (`data.ids.0`), else an object. A numeric
+ * segment indexes an array. `__proto__`, `prototype` and `constructor` are refused. Changes `target` and returns it.
  *
  * @example
  * ```ts
@@ -23,13 +29,15 @@ export function setPath<T extends object>(target: T, path: string, value: unknow
       const index = Number(segment);
       if (last) node[index] = value;
       else {
-        if (!isPlainObject(node[index]) && !Array.isArray(node[index])) node[index] = {};
+        if (!isPlainObject(node[index]) && !Array.isArray(node[index]))
+          node[index] = container(segments[i + 1]);
         node = node[index];
       }
     } else if (isPlainObject(node)) {
       if (last) node[segment] = value;
       else {
-        if (!isPlainObject(node[segment]) && !Array.isArray(node[segment])) node[segment] = {};
+        if (!isPlainObject(node[segment]) && !Array.isArray(node[segment]))
+          node[segment] = container(segments[i + 1]);
         node = node[segment];
       }
     } else {

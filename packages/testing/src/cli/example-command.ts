@@ -34,7 +34,12 @@ export async function exampleCommand(argv: string[], io: CliIO): Promise<number>
   }
   const data = await readDataFile("example", values.data, io);
   const set = readAssignments("example", values.set);
-  const [delivery] = buildTriggerDeliveries(event, { secret: null, pretty: !values.compact, data, set });
+  let delivery: ReturnType<typeof buildTriggerDeliveries>[number] | undefined;
+  try {
+    [delivery] = buildTriggerDeliveries(event, { secret: null, pretty: !values.compact, data, set });
+  } catch (error) {
+    throw new UsageError(`Cannot build the message: ${(error as Error).message}`, "example");
+  }
   io.stdout.write(delivery?.body ?? "");
   if (io.stdout.isTTY) io.stdout.write("\n");
   return EXIT.ok;

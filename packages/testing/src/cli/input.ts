@@ -59,6 +59,11 @@ export function readAssignments(command: string, values: unknown): Record<string
     try {
       const { path, value } = parseAssignment(String(item));
       if (path.split(".").some((s) => s === "")) throw new Error(`Invalid path in "${String(item)}".`);
+      const forbidden = path
+        .split(".")
+        .find((s) => s === "__proto__" || s === "prototype" || s === "constructor");
+      if (forbidden !== undefined)
+        throw new Error(`"${forbidden}" cannot be set (in "${String(item)}"): it is not a message field.`);
       out[path] = value;
     } catch (error) {
       throw new UsageError(`--set: ${(error as Error).message}`, command);

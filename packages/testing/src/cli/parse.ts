@@ -37,14 +37,21 @@ export function requireSecret(
 export function requireUrl(command: string, value: unknown): URL {
   const raw = stringOption(value);
   if (raw === undefined) throw new UsageError("Missing --url (the webhook endpoint to deliver to).", command);
+  // "localhost:3000" parses as a URL with the scheme "localhost:": say what is missing instead.
+  if (!/^https?:\/\//i.test(raw)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1];
+    throw new UsageError(
+      scheme === undefined
+        ? `--url "${raw}" has no http:// or https:// in front (e.g. --url http://${raw.replace(/^\/+/, "")}).`
+        : `--url must be http:// or https://, got "${scheme}://".`,
+      command,
+    );
+  }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new UsageError(`--url "${raw}" is not a URL.`, command);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new UsageError(`--url must be http:// or https://, got "${url.protocol}".`, command);
   }
   return url;
 }

@@ -25,13 +25,27 @@ function reason(outcome: DeliveryOutcome): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text || "(empty body)";
 }
 
+/** What a 2xx answer said beyond "handled": a duplicate (not run again) or pending (handlers still running). */
+function acceptedNote(outcome: DeliveryOutcome): string {
+  if (outcome.error) return "";
+  let answer: { duplicate?: unknown; pending?: unknown } | undefined;
+  try {
+    answer = JSON.parse(outcome.body) as typeof answer;
+  } catch {
+    return "";
+  }
+  if (answer?.duplicate === true) return "  duplicate (already handled, handlers not run again)";
+  if (answer?.pending === true) return "  pending (handlers still running after the receiver's timeoutMs)";
+  return "";
+}
+
 /** One progress line: `[ 3/46] 200  gigs.updated  4 ms`, with the reason when it failed. */
 export function formatOutcome(outcome: DeliveryOutcome, index: number, total: number): string {
   const width = String(total).length;
   const position = `[${String(index + 1).padStart(width)}/${total}]`;
   const status = outcome.status === undefined ? "---" : String(outcome.status);
   const line = `${position} ${status}  ${outcome.event ?? "(no event)"}  ${outcome.ms} ms`;
-  return outcome.ok ? line : `${line}  FAILED  ${reason(outcome)}`;
+  return outcome.ok ? `${line}${acceptedNote(outcome)}` : `${line}  FAILED  ${reason(outcome)}`;
 }
 
 /** The summary line. */

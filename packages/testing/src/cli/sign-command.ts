@@ -39,10 +39,14 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const signature = stringOption(values.signature);
   if (signature === undefined)
     throw new UsageError("Missing --signature (the X-Argyle-Signature value).", "verify");
-  if (!/^[0-9a-fA-F]{128}$/.test(signature.trim())) {
-    throw new UsageError("--signature must be 128 hex digits (an HMAC-SHA512).", "verify");
-  }
   const body = await readInput("verify", inputFile("verify", positionals), io);
+  // A malformed signature is an invalid one (exit 1, as documented), with the reason.
+  if (!/^[0-9a-fA-F]{128}$/.test(signature.trim())) {
+    io.stderr.write(
+      "invalid: --signature is not 128 hex digits (an X-Argyle-Signature is a hex HMAC-SHA512).\n",
+    );
+    return EXIT.failed;
+  }
   if (verifyArgyleSignature(body, signature, secrets)) {
     io.stdout.write("valid: the signature matches the body.\n");
     return EXIT.ok;
