@@ -1,7 +1,7 @@
-import { isUtf8 } from "node:buffer";
 import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
 import type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
 import { isJsonContentType } from "./content-type.js";
+import { decodeUtf8 as decode } from "./decode-utf8.js";
 import { createContext } from "./delivery-context.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
 import { type AnyListener, invokeAll } from "./invoke-all.js";
@@ -22,12 +22,6 @@ export interface Engine {
 type Message = { event: string; name?: unknown; data: Record<string, unknown> };
 
 const MAX_REPORTED_ERRORS = 20;
-
-/** The body as text, or `undefined` when it is not UTF-8 (JSON must be, RFC 8259 §8.1; a lossy decode would hand handlers text that was never signed). */
-function decode(body: Uint8Array): string | undefined {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return isUtf8(bytes) ? bytes.toString("utf8") : undefined;
-}
 
 function parseMessage(text: string | undefined): Message | string {
   if (text === undefined) return "The body is not valid UTF-8.";
@@ -212,7 +206,11 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
 
   let secretIndex: number | undefined;
   if (!options.unsigned) {
-    secretIndex = matchSignature(body, signatures, candidateSecrets(options, getMessage));
+    // The web build's matchSignature is asynchronous (Web Crypto); the Node build's answers at once.
+    const match = matchSignature(body, signatures, candidateSecrets(options, getMessage)) as
+      | number
+      | Promise<number>;
+    secretIndex = match instanceof Promise ? await match : match;
     if (secretIndex < 0) {
       return no(
         401,
