@@ -62,8 +62,14 @@ export function ensureToolDir(): ToolDir {
     node22: join(modules, "node22", "bin", "node"),
     node24: join(modules, "node24", "bin", "node"),
     // Bun's install script (when npm runs it) moves its binary from the platform package into bun/bin.
-    bun: firstExisting([join(modules, "@oven", "bun-linux-x64", "bin", "bun"), join(modules, "bun", "bin", "bun.exe")]),
-    deno: firstExisting([join(modules, "@deno", "linux-x64-glibc", "deno"), join(modules, "deno", "bin", "deno")]),
+    bun: firstExisting([
+      join(modules, "@oven", "bun-linux-x64", "bin", "bun"),
+      join(modules, "bun", "bin", "bun.exe"),
+    ]),
+    deno: firstExisting([
+      join(modules, "@deno", "linux-x64-glibc", "deno"),
+      join(modules, "deno", "bin", "deno"),
+    ]),
     modules,
     installed,
   };
