@@ -8,7 +8,7 @@ import { cpus } from "node:os";
 import { resolve } from "node:path";
 
 const here = import.meta.dirname;
-for (const script of ["core.ts", "adapters.ts"]) {
+for (const script of ["core.ts", "adapters.ts", "fetch-builds.ts"]) {
   execFileSync(process.execPath, ["--import", "tsx", resolve(here, script)], { stdio: "inherit" });
 }
 const section = (name: string) => readFileSync(resolve(here, "results", name), "utf8");
@@ -20,6 +20,7 @@ Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu
 This machine is small and shared, so absolute numbers move between runs; the ratios are measured side by side in one run.
 
 ${section("core.md")}
-${section("adapters.md")}`,
+${section("adapters.md")}
+${section("fetch-builds.md")}`,
 );
 console.log("wrote BENCHMARKS.md");

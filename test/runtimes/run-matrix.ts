@@ -167,11 +167,18 @@ try {
   };
 
   const startAll = Date.now();
-  const [fetchServers, nodeServers, bun, deno, workerd] = await Promise.all([
+  const deno = (build: string[]) =>
+    ready(tools.deno, ["run", "--allow-net=127.0.0.1", "--allow-read=.", "serve-fetch.mjs", ...build]);
+  const [fetchServers, webServers, nodeServers, fetchElsewhere, workerd] = await Promise.all([
     Promise.all(nodes.map(([, bin]) => ready(bin, ["serve-fetch.mjs"]))),
+    Promise.all(nodes.map(([, bin]) => ready(bin, ["serve-fetch.mjs", "web"]))),
     Promise.all(nodes.map(([, bin]) => ready(bin, ["serve-node.mjs"]))),
-    ready(tools.bun, ["serve-fetch.mjs"]),
-    ready(tools.deno, ["run", "--allow-net=127.0.0.1", "--allow-read=.", "serve-fetch.mjs"]),
+    Promise.all([
+      ready(tools.bun, ["serve-fetch.mjs"]),
+      ready(tools.bun, ["serve-fetch.mjs", "web"]),
+      deno([]),
+      deno(["web"]),
+    ]),
     startWorkerd(),
   ]);
   console.log(`servers ready in ${seconds(startAll)}`);
@@ -181,16 +188,25 @@ try {
   const targets: Target[] = [];
   nodes.forEach((_, i) => {
     const f = fetchServers[i];
+    const w = webServers[i];
     const n = nodeServers[i];
-    if (!f || !n) return;
+    if (!f || !w || !n) return;
     const [runtime = "node", version = ""] = f.runtime.split(" ");
     targets.push({ runtime, version, adapter: "fetch", port: f.port ?? 0, entry: entry(f.resolved) });
+    targets.push({
+      runtime,
+      version,
+      adapter: "fetch (web build)",
+      port: w.port ?? 0,
+      entry: entry(w.resolved),
+    });
     for (const [adapter, port] of Object.entries(n.ports ?? {}))
       targets.push({ runtime, version, adapter, port, entry: "node build" });
   });
-  for (const s of [bun, deno]) {
+  for (const s of fetchElsewhere) {
     const [runtime = "", version = ""] = s.runtime.split(" ");
-    targets.push({ runtime, version, adapter: "fetch", port: s.port ?? 0, entry: entry(s.resolved) });
+    const adapter = s.resolved?.includes("/dist/web/") ? "fetch (web build)" : "fetch";
+    targets.push({ runtime, version, adapter, port: s.port ?? 0, entry: entry(s.resolved) });
   }
   const [, workerdVersion = ""] = workerd.runtime.split(" ");
   if (workerd.nodeImports) throw new Error("the workerd bundle imports a node: module");

@@ -1,10 +1,15 @@
 // The Fetch handler of the packed @argyle-webhooks/core on Node, Bun or Deno, serving every conformance vector.
+// With the argument `web`, the web build (what Workers and Next.js edge get) instead of what the runtime resolves.
 // Prints one line `READY {"port":…,"runtime":…,"resolved":…}` when listening on 127.0.0.1.
-import { createFetchHandler } from "@argyle-webhooks/core/fetch";
 import { fetchApp } from "./vector-app.mjs";
 
+const args = globalThis.Deno ? Deno.args : process.argv.slice(2);
+const resolved = args.includes("web")
+  ? new URL("./node_modules/@argyle-webhooks/core/dist/web/fetch.js", import.meta.url).href
+  : import.meta.resolve("@argyle-webhooks/core/fetch");
+const { createFetchHandler } = await import(resolved);
+
 const vectors = JSON.parse(await readText(new URL("./vectors.json", import.meta.url)));
-const resolved = import.meta.resolve("@argyle-webhooks/core/fetch");
 const addresses = new WeakMap();
 const app = fetchApp(vectors.vectors, createFetchHandler, (request) => addresses.get(request));
 
