@@ -32,6 +32,7 @@ const ENTRY: Record<string, string> = {
   bun: "`node:crypto` build (Bun resolves `import`; its `node:crypto` is native)",
   deno: "`node:crypto` build (Deno resolves `import`; measured faster than Web Crypto there)",
   workerd: "web build (`workerd`/`worker` conditions, no `nodejs_compat`)",
+  next: "Node runtime: `node:crypto` build; edge runtime: web build (`edge-light` condition)",
 };
 
 const DIFFERS: Record<string, string> = {
@@ -40,6 +41,7 @@ const DIFFERS: Record<string, string> = {
   deno: "`getRemoteAddress` from `info.remoteAddr` for `allowedIps`; needs `--allow-net`, `--allow-read`.",
   workerd:
     "Web Crypto HMAC; `getRemoteAddress` from `CF-Connecting-IP`; handlers still running after the 202 need `ctx.waitUntil`.",
+  next: "Route handlers read `ARGYLE_WEBHOOK_SECRET` on the first request, so `next build` runs without it; no socket: `getRemoteAddress` from your proxy's header. Under `next start` a stalled body never reaches an edge route (Next.js does not answer), so the stalled-body vector runs on the Node runtime route only.",
 };
 
 /** The README's runtime table, one line per runtime, from the matrix's rows. */

@@ -17,6 +17,36 @@ export interface ToolDir {
   installed: boolean;
 }
 
+/**
+ * Installs the `dependencies` of a spec file (such as runtimes.json) once into a cache directory keyed by the
+ * file's content, platform and architecture; returns that directory.
+ * @example
+ * ```ts
+ * const { root } = ensureCachedInstall("test/runtimes/nextjs.json");
+ * ```
+ */
+export function ensureCachedInstall(specFile: string): { root: string; installed: boolean } {
+  const spec = readFileSync(specFile, "utf8");
+  const { dependencies } = JSON.parse(spec) as { dependencies: Record<string, string> };
+  const hash = createHash("sha256").update(spec).update(process.platform).update(process.arch).digest("hex");
+  const base = process.env.ARGYLE_RUNTIMES_CACHE ?? join(homedir(), ".cache", "argyle-webhooks-runtimes");
+  const root = join(base, hash.slice(0, 16));
+  const marker = join(root, ".complete");
+  if (existsSync(marker)) return { root, installed: false };
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, "package.json"),
+    `${JSON.stringify({ name: "argyle-webhooks-runtimes", private: true, type: "module", dependencies }, null, 2)}\n`,
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  writeFileSync(marker, new Date().toISOString());
+  return { root, installed: true };
+}
+
 function firstExisting(paths: string[]): string {
   const found = paths.find((p) => existsSync(p));
   if (!found) throw new Error(`runtime binary not found; looked at ${paths.join(", ")}`);
@@ -35,27 +65,7 @@ const SPEC = resolve(import.meta.dirname, "runtimes.json");
  * ```
  */
 export function ensureToolDir(): ToolDir {
-  const spec = readFileSync(SPEC, "utf8");
-  const { dependencies } = JSON.parse(spec) as { dependencies: Record<string, string> };
-  const hash = createHash("sha256").update(spec).update(process.platform).update(process.arch).digest("hex");
-  const base = process.env.ARGYLE_RUNTIMES_CACHE ?? join(homedir(), ".cache", "argyle-webhooks-runtimes");
-  const root = join(base, hash.slice(0, 16));
-  const marker = join(root, ".complete");
-  let installed = false;
-  if (!existsSync(marker)) {
-    rmSync(root, { recursive: true, force: true });
-    mkdirSync(root, { recursive: true });
-    writeFileSync(
-      join(root, "package.json"),
-      `${JSON.stringify({ name: "argyle-webhooks-runtimes", private: true, type: "module", dependencies }, null, 2)}\n`,
-    );
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock"], {
-      cwd: root,
-      stdio: "inherit",
-    });
-    writeFileSync(marker, new Date().toISOString());
-    installed = true;
-  }
+  const { root, installed } = ensureCachedInstall(SPEC);
   const modules = join(root, "node_modules");
   return {
     root,

@@ -21,9 +21,9 @@ export function vectorOptions(vector, extra = {}) {
   return { options, calls };
 }
 
-/** `/v/<index>` → index, `/calls/<index>` → { calls: index }, else undefined. */
+/** `…/v/<index>` → { vector: index }, `…/calls/<index>` → { calls: index }, else undefined. */
 export function route(pathname) {
-  const m = /^\/(v|calls)\/(\d+)(?:\/|$)/.exec(pathname);
+  const m = /\/(v|calls)\/(\d+)\/?$/.exec(pathname);
   if (!m) return undefined;
   return m[1] === "v" ? { vector: Number(m[2]) } : { calls: Number(m[2]) };
 }
