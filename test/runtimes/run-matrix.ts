@@ -75,6 +75,7 @@ try {
       [
         "pack",
         "--json",
+        "--loglevel=error",
         "--pack-destination",
         app,
         "-w",
