@@ -77,6 +77,7 @@ export async function startNextApp(coreTarball: string, secret: string): Promise
     env,
     maxBuffer: 16 * 1024 * 1024,
   }).catch((error: { stdout?: string; stderr?: string }) => {
+    rmSync(app, { recursive: true, force: true });
     throw new Error(`next build failed\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   });
   const buildSeconds = (Date.now() - started) / 1000;

@@ -179,6 +179,7 @@ try {
   const coreTarball = join(app, packed.find((p) => p.name === "@argyle-webhooks/core")?.filename ?? "");
   const nextStart = Date.now();
   const nextApp: Promise<NextApp | undefined> =
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this runner, not by a turbo task
     process.env.ARGYLE_MATRIX_NEXT === "0"
       ? Promise.resolve(undefined)
       : startNextApp(coreTarball, NEXT_SECRET);
@@ -365,7 +366,6 @@ try {
   if (readme) failures.push(readme);
   if (readme) console.log(`\nFAIL ${readme}`);
   const passed = rows.reduce((n, r) => n + r.passed, 0);
-  const total = rows.reduce((n, r) => n + r.total, 0);
   console.log(`\nruntime matrix: ${rows.length} targets, wall time ${seconds(started)}`);
   console.log(`${passed} passed, ${failures.length} failed, ${skipped.length} skipped`);
   await exit(failures.length === 0 ? 0 : 1);
