@@ -10,7 +10,7 @@ import { resultsPath } from "../scripts/robustness/write-results.js";
 
 const here = import.meta.dirname;
 const args = process.argv.slice(2);
-for (const script of ["core.ts", "adapters.ts"]) {
+for (const script of ["core.ts", "adapters.ts", "fetch-builds.ts"]) {
   execFileSync(process.execPath, ["--import", "tsx", resolve(here, script), ...args], { stdio: "inherit" });
 }
 const section = (name: string) => readFileSync(resultsPath(name), "utf8");
@@ -26,6 +26,7 @@ Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu
 This machine is small and shared, so absolute numbers move between runs; the ratios are measured side by side in one run.
 
 ${section("core")}
-${section("adapters")}`,
+${section("adapters")}
+${section("fetch-builds")}`,
 );
 console.log(`wrote ${benchmarks}`);

@@ -260,7 +260,14 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    */
   verify(rawBody: Uint8Array | string, signature: string | readonly string[] | undefined): boolean {
     if (this.options.unsigned) return true;
-    return matchSignature(rawBody, parseSignatureHeader(signature), this.options.allSecrets) >= 0;
+    const match = matchSignature(rawBody, parseSignatureHeader(signature), this.options.allSecrets) as
+      | number
+      | Promise<number>;
+    if (match instanceof Promise)
+      throw new TypeError(
+        "verify() needs node:crypto; on this runtime use verifyArgyleSignatureWeb from @argyle-webhooks/core/web-crypto",
+      );
+    return match >= 0;
   }
 
   /**
@@ -283,7 +290,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     const raw: unknown = input.rawBody;
     const body =
       typeof raw === "string"
-        ? Buffer.from(raw, "utf8")
+        ? new TextEncoder().encode(raw)
         : raw instanceof ArrayBuffer
           ? new Uint8Array(raw)
           : ArrayBuffer.isView(raw)

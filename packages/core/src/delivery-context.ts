@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { ValidationError } from "../../../generated/validators.mjs";
+import { deliveryKeyOf } from "./delivery-key.js";
 import type { ArgyleWebhookContext, ArgyleWebhookValidation } from "./types.js";
 
 /** The handler context; `deliveryKey` and `headers` are computed only when read (a class: cheap to create). */
@@ -30,7 +30,7 @@ class DeliveryContext implements ArgyleWebhookContext {
   }
 
   get deliveryKey(): string {
-    this.#key ??= createHash("sha256").update(this.rawBody).digest("hex");
+    this.#key ??= deliveryKeyOf(this.rawBody);
     return this.#key;
   }
 }

@@ -1,9 +1,9 @@
-import { isUtf8 } from "node:buffer";
 import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
 import type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
 import type { ByteBudget } from "./byte-budget.js";
 import { checkDuplicate, forgetQuietly } from "./check-duplicate.js";
 import { isJsonContentType } from "./content-type.js";
+import { decodeUtf8 as decode } from "./decode-utf8.js";
 import { createContext } from "./delivery-context.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
 import { type AnyListener, invokeAll } from "./invoke-all.js";
@@ -28,12 +28,6 @@ type Message = { event: string; name?: unknown; data: Record<string, unknown> };
 
 const MAX_REPORTED_ERRORS = 20;
 const NO_MATCH = "The X-Argyle-Signature does not match the body for any configured secret.";
-
-/** The body as text, or `undefined` when it is not UTF-8 (JSON must be, RFC 8259 §8.1; a lossy decode would hand handlers text that was never signed). */
-function decode(body: Uint8Array): string | undefined {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return isUtf8(bytes) ? bytes.toString("utf8") : undefined;
-}
 
 function parseMessage(text: string | undefined): Message | string {
   if (text === undefined) return "The body is not valid UTF-8.";
@@ -229,7 +223,9 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   // over the raw bytes (one HMAC each), so a forgery costs the same whatever its body or `name` says.
   let matched: string | undefined;
   if (!options.unsigned) {
-    const index = matchSignature(body, signatures, options.allSecrets);
+    // The web build's matchSignature is asynchronous (Web Crypto); the Node build's answers at once.
+    const match = matchSignature(body, signatures, options.allSecrets) as number | Promise<number>;
+    const index = match instanceof Promise ? await match : match;
     matched = options.allSecrets[index];
     if (matched === undefined) return no(401, "Invalid signature", NO_MATCH, "warn");
   }

@@ -1,26 +1,17 @@
 /**
  * Signing and verification with the Web Crypto API, for runtimes without `node:crypto` (edge functions,
- * Cloudflare Workers, Deno, browsers). Same results as the `node:crypto` functions.
+ * Cloudflare Workers, Deno, browsers). Same results as the `node:crypto` functions; imported keys are cached per secret.
  * @module
  */
 
 import { assertUsableSecrets } from "./check-secret.js";
+import { hmacKeyFor, subtleCrypto as subtle } from "./web-hmac-key.js";
 
 const encoder = new TextEncoder();
 const SIGNATURE = /^[0-9a-fA-F]{128}$/;
 
-function subtle(): SubtleCrypto {
-  const api = (globalThis as { crypto?: Crypto }).crypto?.subtle;
-  if (!api) throw new Error("Web Crypto (globalThis.crypto.subtle) is not available in this runtime");
-  return api;
-}
-
 function toBytes(body: Uint8Array | string): Uint8Array {
   return typeof body === "string" ? encoder.encode(body) : body;
-}
-
-async function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return subtle().importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-512" }, false, [usage]);
 }
 
 function hex(bytes: ArrayBuffer): string {
@@ -45,7 +36,7 @@ function fromHex(value: string): Uint8Array {
  * ```
  */
 export async function signArgylePayloadWeb(body: Uint8Array | string, secret: string): Promise<string> {
-  const key = await hmacKey(secret, "sign");
+  const key = await hmacKeyFor(secret);
   return hex(await subtle().sign("HMAC", key, toBytes(body) as BufferSource));
 }
 
@@ -78,7 +69,7 @@ export async function verifyArgyleSignatureWeb(
   if (candidates.length === 0) return false;
   const bytes = toBytes(body);
   for (const s of secrets) {
-    const key = await hmacKey(s, "verify");
+    const key = await hmacKeyFor(s);
     for (const candidate of candidates) {
       if (await subtle().verify("HMAC", key, fromHex(candidate) as BufferSource, bytes as BufferSource))
         return true;
