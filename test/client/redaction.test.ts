@@ -51,6 +51,31 @@ describe("client redaction", () => {
     }
   });
 
+  it("a 401 or 403 error names the key id's length but no part of it", async () => {
+    let status = 401;
+    const server = createServer((_req, res) => {
+      res.writeHead(status, { "content-type": "application/json" }).end('{"detail":"no"}');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const client = createArgyleClient({
+        apiKeyId: KEY_ID,
+        apiKeySecret: KEY_SECRET,
+        environment: `http://127.0.0.1:${port}/v2`,
+        retry: false,
+      });
+      for (status of [401, 403]) {
+        const text = everything(await client.webhooks.get("some-id").catch((e: unknown) => e));
+        expect(text).toContain(`(${KEY_ID.length} chars)`);
+        expect(text).not.toContain(KEY_ID.slice(0, 4));
+        expect(text).not.toContain(KEY_ID.slice(-4));
+      }
+    } finally {
+      server.close();
+    }
+  });
+
   it("the subscriptions CLI quotes no part of a sync file with a syntax error next to a secret", async () => {
     const dir = await mkdtemp(join(tmpdir(), "argyle-redact-"));
     try {

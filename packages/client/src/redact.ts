@@ -40,14 +40,15 @@ export function describeSecret(secret: string | null | undefined): string {
 }
 
 /**
- * Shows enough of an identifier to recognise it (first 4 characters and the length), never the whole value.
+ * Describes a credential without any part of it: only its length (the key id is half of the Basic credential,
+ * so not even a prefix of it is shown).
  *
  * @example
  * ```ts
- * fingerprint("0187c66e-e7e5-811c"); // "0187… (18 chars)"
+ * fingerprint("0187c66e-e7e5-811c"); // "(18 chars)"
  * ```
  */
 export function fingerprint(value: string): string {
   if (value.length === 0) return "(empty)";
-  return value.length <= 8 ? `(${value.length} chars)` : `${value.slice(0, 4)}… (${value.length} chars)`;
+  return `(${value.length} chars)`;
 }
