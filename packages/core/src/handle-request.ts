@@ -11,6 +11,7 @@ import { headerLine, type RequestSeams } from "./request-seams.js";
 import type { ResolvedOptions } from "./resolve-options.js";
 import { problem, success, type WebhookResponse } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
+import { storeInInbox } from "./store-in-inbox.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 /** What the algorithm works with: checked options and registered listeners. */
@@ -246,6 +247,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
       });
     }
   }
+
+  if (options.inbox) return storeInInbox(options.inbox, options.logger, message, context);
 
   if (options.dedupe && (await options.dedupe.seen(context.deliveryKey))) {
     options.logger.debug?.("duplicate delivery: handlers not run again", { event: message.event });

@@ -1,6 +1,7 @@
 import { argyleHandlerNames } from "../../../generated/registry.js";
 import { parseByteLimit } from "./byte-limit.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
+import type { ArgyleInboxPort } from "./inbox-port.js";
 import { compileIpAllowList } from "./ip-allow-list.js";
 import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
@@ -29,6 +30,7 @@ export interface ResolvedOptions {
   logger: ArgyleWebhooksLogger;
   path: string | undefined;
   dedupe: ArgyleDedupeStore | undefined;
+  inbox: ArgyleInboxPort | undefined;
 }
 
 const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
@@ -166,6 +168,8 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   const dedupe = options.dedupe === true ? createMemoryDedupeStore() : options.dedupe || undefined;
   if (dedupe !== undefined && typeof dedupe.seen !== "function")
     fail("dedupe must be true or a store with a seen(key) method");
+  if (options.inbox !== undefined && typeof options.inbox?.store !== "function")
+    fail("inbox must be an inbox from createInbox() (@argyle-webhooks/inbox)");
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {
@@ -178,6 +182,7 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     logger: options.logger === false ? silentLogger : safeLogger(options.logger ?? consoleLogger),
     path: options.path,
     dedupe,
+    inbox: options.inbox,
   } as ResolvedOptions;
   // Secrets are not enumerable, so serialising or inspecting the options (error reporters do) does not print them.
   Object.defineProperties(resolved, {

@@ -32,6 +32,7 @@ const PROBLEM_TYPES: Record<number, string> = {
   415: "urn:argyle-webhooks:problem:unsupported-media-type",
   422: "urn:argyle-webhooks:problem:invalid-payload",
   500: "urn:argyle-webhooks:problem:internal",
+  503: "urn:argyle-webhooks:problem:store-unavailable",
 };
 
 /**
