@@ -28,7 +28,7 @@ describe("embedded inbox (PGlite) survives SIGKILL", () => {
   });
 
   it("completes every delivery answered 200, makes no second job, reruns only what was active at the kill", async () => {
-    const env = { INBOX_ROLE: "both", INBOX_DIRECTORY: directory, INBOX_RUNS: runs, INBOX_HANDLER_MS: "40" };
+    const env = { role: "both", directory, runs, handlerMs: "40" };
     app = await startApp(env);
     const sent = deliveries(200, "crash");
     const first = await pool(sent, 8, (d) => post((app as AppProcess).port, d));
