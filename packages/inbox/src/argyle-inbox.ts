@@ -252,7 +252,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
    */
   async retry(deliveryKey: string): Promise<boolean> {
     const entry = await this.get(deliveryKey);
-    if (!entry || entry.state !== "dead") return false;
+    if (entry?.state !== "dead") return false;
     const result = await this.#engine.boss.retry(this.queue, entry.jobId);
     return (result as unknown as { affected?: number }).affected === 1;
   }

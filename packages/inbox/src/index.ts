@@ -9,3 +9,4 @@ export { createInbox } from "./create-inbox.js";
 export { deliveryJobId } from "./delivery-job-id.js";
 export type { InboxOptions, WorkOptions } from "./inbox-options.js";
 export type { DeliveryState, LedgerEntry, LedgerStats, ListOptions } from "./ledger-entry.js";
+export { INBOX_HELP, type InboxCliIO, runInboxCli } from "./run-inbox-cli.js";
