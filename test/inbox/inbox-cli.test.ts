@@ -48,7 +48,7 @@ describe("argyle-webhooks inbox (the CLI on an embedded inbox)", () => {
     const [dead] = JSON.parse(list.stdout) as { deliveryKey: string; lastError: string; attempts: number }[];
     expect(dead?.lastError).toContain("upstream said no");
     expect(dead?.attempts).toBe(1);
-    const show = await cli("show", (dead?.deliveryKey as string).slice(0, 12));
+    const show = await cli("show", String(dead?.deliveryKey).slice(0, 12));
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('"event": "gigs.added"');
     expect(show.stdout).toContain("state: dead");
