@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run test:postgres`: the inbox's several-instances suite against a real PostgreSQL server. Installs Debian's
+# `npm run test:postgres`: the inbox's several-instances suite against a real PostgreSQL server (with arguments: runs
+# that command instead, e.g. the inbox benchmark, with ARGYLE_INBOX_POSTGRES_URL set). Installs Debian's
 # `postgresql` package when no server binaries are found, starts a throwaway cluster on 127.0.0.1 (a free port, a
 # temporary directory, run as the `postgres` user when we are root), runs test/inbox/postgres, then stops and
 # removes the cluster. Needs the packages built (`npm run build`).
@@ -44,4 +45,5 @@ else
   export ARGYLE_INBOX_POSTGRES_STOP="$PGCTL_STOP"
   export ARGYLE_INBOX_POSTGRES_START="$PGCTL_START"
 fi
-ARGYLE_INBOX_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres" npx vitest run test/inbox/postgres
+export ARGYLE_INBOX_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+if [ "$#" -gt 0 ]; then "$@"; else npx vitest run test/inbox/postgres; fi
