@@ -26,7 +26,7 @@ const base = structuredClone(argyleWebhookExamples["gigs.updated"]) as unknown a
 /** A distinct, signed, pretty-printed delivery (about 600 bytes) per request. */
 function nextDelivery() {
   base.data.updated_count = sequence++;
-  base.data.account = `bench-${process.pid}-${sequence}`;
+  base.data.account = `00000000-0000-4000-8000-${sequence.toString(16).padStart(12, "0")}`;
   const body = JSON.stringify(base, null, 2);
   return {
     body,

@@ -86,7 +86,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
 
   /**
    * Commits a verified delivery as a pg-boss job whose id is derived from its delivery key. Resolves
-   * `"duplicate"` when that key is already in the inbox (live or archived). Called by the receiver.
+   * `"duplicate"` when that key is already in the inbox (within the retention). Called by the receiver.
    * @example
    * ```ts
    * const outcome = await inbox.store({ deliveryKey, rawBody, event, subscription, account, receivedAt: new Date() });
@@ -94,11 +94,6 @@ export class ArgyleInbox implements ArgyleInboxPort {
    */
   async store(delivery: ArgyleInboxDelivery): Promise<"stored" | "duplicate"> {
     const id = deliveryJobId(delivery.deliveryKey);
-    const { rows } = await this.#engine.query(
-      `SELECT 1 FROM ${this.#engine.schema}.archive WHERE name = $1 AND id = $2`,
-      [this.queue, id],
-    );
-    if (rows.length > 0) return "duplicate";
     const data: JobData = {
       key: delivery.deliveryKey,
       body: Buffer.from(

@@ -18,11 +18,12 @@ function bossConfig(options: InboxOptions): PgBoss.ConstructorOptions {
     schedule: false,
     migrate: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
-    // Finished jobs move to pg-boss's archive after an hour (the ledger and dedupe read both tables) and are
-    // deleted after the retention; dead ones stay redrivable in the job table for the whole retention.
-    archiveCompletedAfterSeconds: 3600,
+    // Finished jobs stay in pg-boss's job table for the retention: there the job id (from the delivery key)
+    // recognises a redelivery in the same INSERT, and dead ones can be redriven. Then they move to pg-boss's
+    // archive (still listed by the ledger) and are deleted a day later.
+    archiveCompletedAfterSeconds: retentionDays * 86_400,
     archiveFailedAfterSeconds: retentionDays * 86_400,
-    deleteAfterDays: retentionDays,
+    deleteAfterDays: 1,
   };
 }
 
