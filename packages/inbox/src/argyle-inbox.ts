@@ -63,7 +63,8 @@ export class ArgyleInbox implements ArgyleInboxPort {
   #runner: Runner | undefined;
   #workers: Promise<void>[] = [];
   #stop = new AbortController();
-  readonly #active = new Map<string, Promise<unknown>>();
+  #completed: string[] = [];
+  #completing: Promise<void> | undefined;
 
   /** Use `createInbox()`. */
   constructor(engine: InboxEngine, queue: string, options: InboxOptions) {
@@ -131,32 +132,46 @@ export class ArgyleInbox implements ArgyleInboxPort {
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     const intervalMs = Math.max(0.1, options.pollingIntervalSeconds ?? 0.5) * 1000;
     if (this.#stop.signal.aborted) this.#stop = new AbortController();
-    for (let i = 0; i < concurrency; i++) this.#workers.push(this.#loop(intervalMs, this.#stop.signal));
+    this.#workers.push(this.#pool(concurrency, intervalMs, this.#stop.signal));
   }
 
-  async #loop(intervalMs: number, signal: AbortSignal): Promise<void> {
-    const boss = this.#engine.boss;
+  /**
+   * Keeps up to `concurrency` deliveries running: fetches as many as there are free slots in one query (pg-boss
+   * `SKIP LOCKED`), and completes finished ones in batches, so a busy worker costs few queries per delivery.
+   */
+  async #pool(concurrency: number, intervalMs: number, signal: AbortSignal): Promise<void> {
+    const running = new Set<Promise<void>>();
     while (!signal.aborted) {
+      const free = concurrency - running.size;
       let jobs: PgBoss.JobWithMetadata<JobData>[] = [];
       try {
-        jobs = await boss.fetch<JobData>(this.queue, { includeMetadata: true });
+        jobs = await this.#engine.boss.fetch<JobData>(this.queue, { batchSize: free, includeMetadata: true });
       } catch (error) {
         this.#options.onError?.(error);
       }
-      const job = jobs[0];
-      if (!job) {
-        await sleep(intervalMs, signal);
-        continue;
+      for (const job of jobs) {
+        const run: Promise<void> = this.#runJob(job).finally(() => running.delete(run));
+        running.add(run);
       }
-      const run = this.#runJob(job);
-      this.#active.set(job.id, run);
-      await run;
-      this.#active.delete(job.id);
+      if (running.size >= concurrency) await Promise.race(running);
+      else if (jobs.length < free) await sleep(intervalMs, signal);
     }
+    await Promise.all(running);
+  }
+
+  /** Completes a job with the others finishing in the same tick (one query); resolves when it is committed. */
+  #complete(id: string): Promise<void> {
+    this.#completed.push(id);
+    this.#completing ??= new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      const ids = this.#completed;
+      this.#completed = [];
+      this.#completing = undefined;
+      await this.#engine.boss.complete(this.queue, ids);
+    });
+    return this.#completing;
   }
 
   async #runJob(job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
-    const boss = this.#engine.boss;
     let failure: Error | undefined;
     try {
       const failures = await (this.#runner as Runner)({
@@ -170,8 +185,8 @@ export class ArgyleInbox implements ArgyleInboxPort {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     try {
-      if (failure) await boss.fail(this.queue, job.id, { message: failure.message });
-      else await boss.complete(this.queue, job.id);
+      if (failure) await this.#engine.boss.fail(this.queue, job.id, { message: failure.message });
+      else await this.#complete(job.id);
     } catch (error) {
       // The store is away: the job stays active and is retried after its expiry.
       this.#options.onError?.(error);
