@@ -28,7 +28,7 @@ if (scenario === "in-process") {
       : { directory },
   );
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox }));
-  await inbox.work({ concurrency: 2, pollingIntervalSeconds: 0.1 });
+  await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
   cleanup = async () => {
     await inbox.close();
     rmSync(directory, { recursive: true, force: true });

@@ -110,7 +110,7 @@ const report = `### Inbox: Express 5 with \`inbox\` vs the handler in-process
 
 Command: \`${postgres ? "npm run bench:inbox" : "npx tsx bench/inbox.ts"} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
 ${ROUNDS} rounds, every request a distinct signed 600-byte delivery; each server in its own process with one worker
-(concurrency 2) in the same process; ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
+(concurrency 8) in the same process; ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
 
 | inbox | in-process (median) | with inbox (median) | ratio per round | median ratio |
 | --- | --- | --- | --- | --- |
