@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type PgBoss from "pg-boss";
 import { loadPreparedDataDir } from "./prepared-data-dir.js";
@@ -36,7 +36,16 @@ export async function openEmbeddedDatabase(directory: string): Promise<EmbeddedD
     mkdirSync(directory, { recursive: true });
     loadDataDir = loadPreparedDataDir();
   }
-  const pglite = await PGlite.create(directory, loadDataDir ? { loadDataDir } : {});
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(directory, loadDataDir ? { loadDataDir } : {});
+  } catch (error) {
+    if (!loadDataDir) throw error;
+    // The prepared directory does not suit this PGlite build: start over with PGlite's own initdb.
+    rmSync(directory, { recursive: true, force: true });
+    mkdirSync(directory, { recursive: true });
+    pglite = await PGlite.create(directory);
+  }
   const db: PgBoss.Db = {
     async executeSql(text: string, values?: unknown[]) {
       if (values && values.length > 0) return pglite.query(text, values);
