@@ -17,7 +17,14 @@ interface JobData {
   receivedAt: string;
 }
 
-/** The parts of the store an inbox works with, whichever engine holds it. */
+/**
+ * The parts of the store an inbox works with, whichever engine holds it (built by `createInbox()`).
+ * @example
+ * ```ts
+ * const engine: InboxEngine = { boss, schema: "pgboss", query: (text, values) => boss.getDb().executeSql(text, values), close: async () => {} };
+ * const inbox = new ArgyleInbox(engine, "argyle-webhooks", {});
+ * ```
+ */
 export interface InboxEngine {
   readonly boss: PgBoss;
   /** Runs one SQL statement with parameters. */

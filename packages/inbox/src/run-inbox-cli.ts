@@ -17,6 +17,13 @@ export interface InboxCliIO {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * The `--help` text of `argyle-webhooks inbox`.
+ * @example
+ * ```ts
+ * console.log(INBOX_HELP);
+ * ```
+ */
 export const INBOX_HELP = `Usage: argyle-webhooks inbox <status|list|show|retry|redrive|purge> [options]
 
 Inspect and operate the durable-delivery inbox (@argyle-webhooks/inbox).
