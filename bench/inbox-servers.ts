@@ -1,7 +1,8 @@
 /**
  * Servers of `bench/inbox.ts`, one per child process: `tsx bench/inbox-servers.ts <scenario> [databaseUrl]` prints
  * `port <n>`. `in-process`: Express 5 running the handler inside the request; `inbox-pglite` / `inbox-postgres`:
- * Express 5 with `inbox` (answer after commit) and a worker in the same process running the same handler.
+ * Express 5 with `inbox` (answer after commit) and a worker in the same process running the same handler;
+ * `inbox-postgres-ack-only`: the same without the worker.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -20,15 +21,16 @@ const app = express();
 let cleanup = async () => undefined as unknown;
 if (scenario === "in-process") {
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers }));
-} else if (scenario === "inbox-pglite" || scenario === "inbox-postgres") {
+} else if (scenario.startsWith("inbox-")) {
   const directory = mkdtempSync(join(tmpdir(), "argyle-bench-inbox-"));
   const inbox = await createInbox(
-    scenario === "inbox-postgres"
+    scenario.startsWith("inbox-postgres")
       ? { connectionString: databaseUrl, queue: `bench-${process.pid}`, max: 10 }
       : { directory },
   );
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox }));
-  await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
+  // "-ack-only": no worker, so the run measures the acknowledgement path alone.
+  if (!scenario.endsWith("-ack-only")) await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
   cleanup = async () => {
     await inbox.close();
     rmSync(directory, { recursive: true, force: true });

@@ -73,7 +73,7 @@ async function run(scenario: string) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const inboxes = postgres ? ["inbox-pglite", "inbox-postgres"] : ["inbox-pglite"];
+const inboxes = postgres ? ["inbox-pglite", "inbox-postgres", "inbox-postgres-ack-only"] : ["inbox-pglite"];
 const results = new Map<string, { rps: number; p50: number; p99: number }[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of ["in-process", ...inboxes]) {
@@ -88,7 +88,7 @@ const baseline = results.get("in-process") ?? [];
 const rows = inboxes.map((scenario) => {
   const runs = results.get(scenario) ?? [];
   const ratios = runs.map((r, i) => r.rps / (baseline[i]?.rps ?? 1));
-  const goal = scenario === "inbox-postgres" ? " (goal ≥ 0.5x)" : "";
+  const goal = scenario.startsWith("inbox-postgres") ? " (goal ≥ 0.5x)" : "";
   return `| ${scenario} | ${median(baseline.map((r) => r.rps)).toFixed(0)} req/s (p99 ${median(baseline.map((r) => r.p99))} ms) | ${median(runs.map((r) => r.rps)).toFixed(0)} req/s (p50 ${median(runs.map((r) => r.p50))} ms, p99 ${median(runs.map((r) => r.p99))} ms) | ${ratios.map((r) => r.toFixed(2)).join(", ")} | **${median(ratios).toFixed(2)}x**${goal} |`;
 });
 
@@ -110,7 +110,7 @@ const report = `### Inbox: Express 5 with \`inbox\` vs the handler in-process
 
 Command: \`${postgres ? "npm run bench:inbox" : "npx tsx bench/inbox.ts"} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
 ${ROUNDS} rounds, every request a distinct signed 600-byte delivery; each server in its own process with one worker
-(concurrency 8) in the same process; ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
+(concurrency 8) in the same process (none in \`-ack-only\`, which measures the acknowledgement alone); ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
 
 | inbox | in-process (median) | with inbox (median) | ratio per round | median ratio |
 | --- | --- | --- | --- | --- |
