@@ -14,6 +14,7 @@ import type { BodyResult, RequestSeams } from "./request-seams.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
 import type { WebhookResponse } from "./response.js";
 import { problem } from "./response.js";
+import { runStoredDelivery } from "./run-stored-delivery.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type {
   ArgyleAnyHandler,
@@ -141,6 +142,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     if (onUnknown) this.onUnknown(onUnknown);
     if (onInvalid) this.onInvalid(onInvalid);
     if (onError) this.onError(onError);
+    this.options.inbox?.attach?.((delivery) => runStoredDelivery(this.engine, delivery));
   }
 
   /**

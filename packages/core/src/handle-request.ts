@@ -14,6 +14,7 @@ import { headerLine, type RequestSeams } from "./request-seams.js";
 import type { ResolvedOptions } from "./resolve-options.js";
 import { problem, success, type WebhookResponse } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
+import { storeInInbox } from "./store-in-inbox.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 /** What the algorithm works with: checked options and registered listeners. */
@@ -263,6 +264,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
       });
     }
   }
+
+  if (options.inbox) return storeInInbox(options.inbox, options.logger, message, context);
 
   if (options.dedupe) {
     const pending = checkDuplicate(options.dedupe, context.deliveryKey, options.timeoutMs, options.logger);

@@ -14,6 +14,13 @@ export type { ByteBudget } from "./byte-budget.js";
 export { parseByteLimit } from "./byte-limit.js";
 export { isJsonContentType } from "./content-type.js";
 export { ArgyleWebhookHandlerError, ArgyleWebhooksConfigError } from "./errors.js";
+export {
+  type ArgyleInboxContext,
+  type ArgyleInboxDelivery,
+  type ArgyleInboxPort,
+  type ArgyleStoredDelivery,
+  isInboxContext,
+} from "./inbox-port.js";
 export { ARGYLE_WEBHOOK_IPS, compileIpAllowList } from "./ip-allow-list.js";
 export { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 export { createMemoryDedupeStore, type MemoryDedupeStoreOptions } from "./memory-dedupe-store.js";

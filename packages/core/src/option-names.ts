@@ -22,6 +22,7 @@ export const ARGYLE_WEBHOOKS_OPTION_NAMES: readonly string[] = [
   "handlers",
   "path",
   "dedupe",
+  "inbox",
 ];
 
 /**

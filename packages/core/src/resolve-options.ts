@@ -3,6 +3,7 @@ import { parseByteLimit } from "./byte-limit.js";
 import { unusableSecret } from "./check-secret.js";
 import { closestName } from "./closest-name.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
+import type { ArgyleInboxPort } from "./inbox-port.js";
 import { compileIpAllowList } from "./ip-allow-list.js";
 import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
@@ -34,6 +35,7 @@ export interface ResolvedOptions {
   logger: ArgyleWebhooksLogger;
   path: string | undefined;
   dedupe: ArgyleDedupeStore | undefined;
+  inbox: ArgyleInboxPort | undefined;
 }
 
 const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
@@ -187,6 +189,10 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
       : raw === false
         ? undefined
         : (raw as ArgyleDedupeStore | undefined);
+  if (options.inbox !== undefined && typeof options.inbox?.store !== "function")
+    fail("inbox must be an inbox from createInbox() (@argyle-webhooks/inbox)");
+  if (options.inbox !== undefined && dedupe !== undefined)
+    fail("dedupe is not needed with inbox: the inbox recognises duplicates itself, across instances; remove dedupe");
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {
@@ -200,6 +206,7 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     logger: options.logger === false ? silentLogger : safeLogger(options.logger ?? consoleLogger),
     path: options.path,
     dedupe,
+    inbox: options.inbox,
   } as ResolvedOptions;
   const spaced = [...all].filter((s) => s.trim() !== s).length;
   if (spaced > 0) {

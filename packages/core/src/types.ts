@@ -8,6 +8,7 @@ import type {
 } from "../../../generated/types.js";
 import type { ValidationError } from "../../../generated/validators.mjs";
 import type { ArgyleWebhookHandlerError } from "./errors.js";
+import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 
 /**
@@ -226,4 +227,6 @@ export interface ArgyleWebhooksOptions {
   path?: string;
   /** Answer 200 to a repeated delivery without running handlers again: `true` for the in-memory store, or a store. */
   dedupe?: boolean | ArgyleDedupeStore;
+  /** Durable delivery: commit each accepted delivery to this inbox before answering (`@argyle-webhooks/inbox`). */
+  inbox?: ArgyleInboxPort;
 }

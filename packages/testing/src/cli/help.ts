@@ -12,6 +12,7 @@ Commands:
   trigger <selector...>       Send signed example deliveries to a URL
   replay <file.jsonl|->       Send the deliveries of a JSON Lines file to a URL
   subscriptions <command>     Manage Argyle webhook subscriptions (via @argyle-webhooks/client)
+  inbox <command>             Inspect the durable-delivery inbox (via @argyle-webhooks/inbox)
 
 Options:
   -h, --help                  Show help (also after any command)

@@ -1,6 +1,7 @@
 import { eventsCommand } from "./events-command.js";
 import { exampleCommand } from "./example-command.js";
 import { HELP } from "./help.js";
+import { inboxCommand } from "./inbox-command.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
 import { replayCommand } from "./replay-command.js";
 import { signCommand, verifyCommand } from "./sign-command.js";
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === "subscriptions") return await subscriptionsCommand(rest, io);
+    if (command === "inbox") return await inboxCommand(rest, io);
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`Unknown command "${command}".`);
     if (wantsHelp(rest)) {

@@ -1,0 +1,50 @@
+/**
+ * Servers of `bench/inbox.ts`, one per child process: `tsx bench/inbox-servers.ts <scenario> [databaseUrl]` prints
+ * `port <n>`. `in-process`: Express 5 running the handler inside the request; `inbox-pglite` / `inbox-postgres`:
+ * Express 5 with `inbox` (answer after commit) and a worker in the same process running the same handler;
+ * `inbox-postgres-ack-only`: the same without the worker.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { argyleWebhooks } from "@argyle-webhooks/express";
+import { createInbox } from "@argyle-webhooks/inbox";
+import express from "express";
+
+const SECRET = "bench-secret";
+let handled = 0;
+const handlers = { onGigsUpdated: () => void handled++ };
+const [scenario = "", databaseUrl] = process.argv.slice(2);
+
+const app = express();
+let cleanup = async () => undefined as unknown;
+if (scenario === "in-process") {
+  app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers }));
+} else if (scenario.startsWith("inbox-")) {
+  const directory = mkdtempSync(join(tmpdir(), "argyle-bench-inbox-"));
+  const inbox = await createInbox(
+    scenario.startsWith("inbox-postgres")
+      ? { connectionString: databaseUrl, queue: `bench-${process.pid}`, max: 10 }
+      : { directory },
+  );
+  app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox }));
+  // "-ack-only": no worker, so the run measures the acknowledgement path alone.
+  if (!scenario.endsWith("-ack-only")) await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
+  cleanup = async () => {
+    await inbox.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
+} else {
+  console.error(`unknown scenario "${scenario}"`);
+  process.exit(2);
+}
+const server = app.listen(0, "127.0.0.1", () =>
+  console.log(`port ${(server.address() as AddressInfo).port}`),
+);
+server.keepAliveTimeout = 60_000;
+process.on("message", () => process.send?.({ handled }));
+process.on("SIGTERM", () => {
+  server.close();
+  void cleanup().finally(() => process.exit(0));
+});

@@ -1,0 +1,61 @@
+import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
+import type { ValidationError } from "../../../generated/validators.mjs";
+import { ArgyleWebhookHandlerError } from "./errors.js";
+import type { Engine } from "./handle-request.js";
+import type { ArgyleInboxContext, ArgyleStoredDelivery } from "./inbox-port.js";
+import { invokeAll } from "./invoke-all.js";
+import { ERROR } from "./listeners.js";
+import { loadValidators } from "./load-validators.js";
+
+/**
+ * Runs a delivery taken from an inbox through the registered listeners (the same ones the request path uses) and
+ * resolves with their failures: empty when every handler succeeded. Failures are also reported to `onError`.
+ */
+export async function runStoredDelivery(
+  engine: Engine,
+  stored: ArgyleStoredDelivery,
+): Promise<readonly unknown[]> {
+  const text = Buffer.from(
+    stored.rawBody.buffer,
+    stored.rawBody.byteOffset,
+    stored.rawBody.byteLength,
+  ).toString("utf8");
+  const message = JSON.parse(text) as { event: string; name?: unknown; data: Record<string, unknown> };
+  const definition = getArgyleWebhookDefinition(message.event);
+  let errors: readonly ValidationError[] | undefined;
+  if (definition && engine.options.validation !== "off") {
+    const table = loadValidators();
+    const validate = (table instanceof Promise ? await table : table)[definition.event];
+    if (validate && !validate(message)) errors = validate.errors ?? [];
+  }
+  const base = {
+    rawBody: stored.rawBody,
+    subscription: typeof message.name === "string" ? message.name : undefined,
+  };
+  const context: ArgyleInboxContext = {
+    rawBody: base.rawBody,
+    headers: {},
+    secretIndex: undefined,
+    subscription: base.subscription,
+    deliveryKey: stored.deliveryKey,
+    validationErrors: errors,
+    attempt: stored.attempt,
+    receivedAt: stored.receivedAt,
+  };
+  const listeners = definition
+    ? engine.listeners.forEvent(definition.event, definition.family)
+    : engine.listeners.forUnknown(message.event);
+  const result = invokeAll(listeners, [message, context]);
+  const failures = Array.isArray(result) ? result : await result;
+  if (failures.length > 0) {
+    const error = new ArgyleWebhookHandlerError(failures, message.event);
+    const onError = engine.listeners.get(ERROR);
+    if (onError.length === 0)
+      engine.options.logger.error?.(error.message, { event: message.event, failures });
+    else {
+      const reported = invokeAll(onError, [error, context]);
+      if (!Array.isArray(reported)) await reported;
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,33 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { afterAll, beforeAll, describe } from "vitest";
+import { freePort } from "./fixtures/inbox-processes.js";
+import { instancesSuite } from "./fixtures/instances-suite.js";
+
+// PGlite served over the PostgreSQL wire protocol: one engine, one session multiplexed across connections.
+describe("inbox: two receivers and two workers on PGlite over pglite-socket", () => {
+  let db: PGlite;
+  let server: PGLiteSocketServer | undefined;
+  let port = 0;
+  const serve = async () => {
+    server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 100 });
+    await server.start();
+  };
+  beforeAll(async () => {
+    db = await PGlite.create();
+    port = await freePort();
+    await serve();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+  });
+
+  instancesSuite(() => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, {
+    stop: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    start: serve,
+  });
+});
