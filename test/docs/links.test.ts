@@ -6,7 +6,7 @@ const root = resolve(import.meta.dirname, "../..");
 const DOCS = [
   "README.md",
   "SECURITY.md",
-  ...["core", "express", "koa", "testing", "client"].map((p) => `packages/${p}/README.md`),
+  ...["core", "express", "koa", "testing", "client", "inbox"].map((p) => `packages/${p}/README.md`),
 ];
 
 /** The markdown text outside fenced blocks and inline code, where links are links. */

@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, "../..");
 const DOCS = [
   "README.md",
   "SECURITY.md",
-  ...["core", "express", "koa", "testing", "client"].map((p) => `packages/${p}/README.md`),
+  ...["core", "express", "koa", "testing", "client", "inbox"].map((p) => `packages/${p}/README.md`),
 ];
 const blocks = DOCS.flatMap((file) => codeBlocks(resolve(root, file)));
 const work = resolve(root, ".tmp", `readme-check-${process.pid}`);

@@ -23,7 +23,8 @@ export async function runStoredDelivery(
   const message = JSON.parse(text) as { event: string; name?: unknown; data: Record<string, unknown> };
   const definition = getArgyleWebhookDefinition(message.event);
   let errors: readonly ValidationError[] | undefined;
-  if (definition && engine.options.validation !== "off") {
+  const checked = definition !== undefined && engine.options.validation !== "off";
+  if (definition && checked) {
     const table = loadValidators();
     const validate = (table instanceof Promise ? await table : table)[definition.event];
     if (validate && !validate(message)) errors = validate.errors ?? [];
@@ -39,6 +40,7 @@ export async function runStoredDelivery(
     subscription: base.subscription,
     deliveryKey: stored.deliveryKey,
     validationErrors: errors,
+    validation: { checked, valid: checked && !errors, errors: errors ?? [] },
     attempt: stored.attempt,
     receivedAt: stored.receivedAt,
   };
