@@ -15,11 +15,8 @@ export async function runStoredDelivery(
   engine: Engine,
   stored: ArgyleStoredDelivery,
 ): Promise<readonly unknown[]> {
-  const text = Buffer.from(
-    stored.rawBody.buffer,
-    stored.rawBody.byteOffset,
-    stored.rawBody.byteLength,
-  ).toString("utf8");
+  // Stored only after it was checked as UTF-8 on the request path; TextDecoder keeps this free of Node built-ins.
+  const text = new TextDecoder().decode(stored.rawBody);
   const message = JSON.parse(text) as { event: string; name?: unknown; data: Record<string, unknown> };
   const definition = getArgyleWebhookDefinition(message.event);
   let errors: readonly ValidationError[] | undefined;
