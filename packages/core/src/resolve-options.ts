@@ -192,7 +192,9 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
   if (options.inbox !== undefined && typeof options.inbox?.store !== "function")
     fail("inbox must be an inbox from createInbox() (@argyle-webhooks/inbox)");
   if (options.inbox !== undefined && dedupe !== undefined)
-    fail("dedupe is not needed with inbox: the inbox recognises duplicates itself, across instances; remove dedupe");
+    fail(
+      "dedupe is not needed with inbox: the inbox recognises duplicates itself, across instances; remove dedupe",
+    );
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {
