@@ -135,8 +135,8 @@ import { validators } from "@argyle-webhooks/core/validators";
 import { createArgyleClient } from "@argyle-webhooks/client";
 const checks: unknown[] = [ArgyleWebhooks, signArgylePayload, createNodeHandler, createFetchHandler, signArgylePayloadWeb, validators, createArgyleClient];
 if (checks.some((c) => c === undefined)) process.exitCode = 1;
-void signArgylePayloadWeb("{}", "s").then((hex) => {
-  if (hex !== signArgylePayload("{}", "s")) process.exitCode = 1;
+void signArgylePayloadWeb("{}", "a-secret").then((hex) => {
+  if (hex !== signArgylePayload("{}", "a-secret")) process.exitCode = 1;
   console.log("subpaths: ok");
 });
 `,
@@ -252,8 +252,8 @@ try {
     `const { argyleWebhooks } = require("@argyle-webhooks/express");
 const { createNodeHandler } = require("@argyle-webhooks/core/node");
 const { createDelivery } = require("@argyle-webhooks/testing");
-if (typeof argyleWebhooks({ secret: "s" }) !== "function" || typeof createNodeHandler({ secret: "s" }) !== "function") process.exit(1);
-if (!createDelivery("gigs.updated", { secret: "s" }).headers["x-argyle-signature"]) process.exit(1);
+if (typeof argyleWebhooks({ secret: "a-secret" }) !== "function" || typeof createNodeHandler({ secret: "a-secret" }) !== "function") process.exit(1);
+if (!createDelivery("gigs.updated", { secret: "a-secret" }).headers["x-argyle-signature"]) process.exit(1);
 console.log("plain require(): ok");
 `,
   );
