@@ -289,3 +289,15 @@ describe("handler spans", () => {
     expect(spans.getFinishedSpans()).toEqual([]);
   });
 });
+
+describe("the option", () => {
+  it("refuses a value that is not the OpenTelemetry API, and suggests the name on a typo", () => {
+    expect(() => new ArgyleWebhooks({ secret: SECRET, telemetry: true as never })).toThrow(
+      /telemetry must be the OpenTelemetry API module/,
+    );
+    expect(() => new ArgyleWebhooks({ secret: SECRET, telemetery: otel } as never)).toThrow(
+      /did you mean "telemetry"\?/,
+    );
+    expect(() => new ArgyleWebhooks({ secret: SECRET, telemetry: false })).not.toThrow();
+  });
+});
