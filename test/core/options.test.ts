@@ -14,7 +14,10 @@ describe("construction-time checks", () => {
     [{ secret: "xy", timeoutMs: 0 }, /timeoutMs/],
     [{ secret: "xy", path: "webhooks" }, /path must start/],
     [{ secret: "xy", inbox: {} }, /inbox must be an inbox from createInbox\(\)/],
-    [{ secret: "xy", inbox: { store: async () => "stored" }, dedupe: true }, /dedupe is not needed with inbox/],
+    [
+      { secret: "xy", inbox: { store: async () => "stored" }, dedupe: true },
+      /dedupe is not needed with inbox/,
+    ],
     [{ secret: "xy", inbx: { store: async () => "stored" } }, /did you mean "inbox"\?/],
     [
       { secret: "xy", handlers: { onGigAdded: () => {} } },
