@@ -290,6 +290,35 @@ describe("handler spans", () => {
   });
 });
 
+describe("inbox worker", () => {
+  it("runs each stored delivery's handler in a `process argyle.<event>` span with its delivery key and attempt", async () => {
+    const root = mkdtempSync(join(tmpdir(), "argyle-telemetry-worker-"));
+    const inbox = await createInbox({ directory: join(root, "inbox"), onError: () => undefined });
+    try {
+      const webhooks = new ArgyleWebhooks({ ...base, inbox });
+      let ran = false;
+      webhooks.onAccountsConnected(() => {
+        ran = true;
+      });
+      const url = await serve(webhooks);
+      const { body, headers } = signedDelivery("accounts.connected", SECRET);
+      expect(await post(url, body, headers)).toBe(200);
+      const key = requestSpan().attributes["argyle.delivery_key"];
+      await inbox.work({ pollingIntervalSeconds: 0.2 });
+      const deadline = Date.now() + 30_000;
+      while (!ran && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
+      const span = spans.getFinishedSpans().find((s) => s.name === "process argyle.accounts.connected");
+      expect(span?.attributes["argyle.delivery_key"]).toBe(key);
+      expect(span?.attributes["messaging.message.delivery_attempt"]).toBe(1);
+      expect(span?.kind).toBe(otel.SpanKind.CONSUMER);
+    } finally {
+      await inbox.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("the option", () => {
   it("refuses a value that is not the OpenTelemetry API, and suggests the name on a typo", () => {
     expect(() => new ArgyleWebhooks({ secret: SECRET, telemetry: true as never })).toThrow(

@@ -192,8 +192,23 @@ export class ArgyleTelemetry {
     return response;
   }
 
+  /**
+   * The inbox worker's side: each listener in a `process argyle.<event>` span under the active context (not yet
+   * linked to the request that stored the delivery), with the delivery key and attempt.
+   */
+  storedHandlers(
+    event: string,
+    listeners: readonly AnyListener[],
+    deliveryKey: string,
+    attempt: number,
+  ): readonly AnyListener[] {
+    const parent = this.api.context.active();
+    const extra = { "argyle.delivery_key": deliveryKey, "messaging.message.delivery_attempt": attempt };
+    return listeners.map((listener) => this.wrap(parent, event, listener, extra));
+  }
+
   /** One listener inside a `process argyle.<event>` span that is active while it runs. */
-  private wrap(parent: unknown, event: string, listener: AnyListener): AnyListener {
+  private wrap(parent: unknown, event: string, listener: AnyListener, extra?: Attributes): AnyListener {
     return (...args: unknown[]) => {
       const { api } = this;
       const attributes: Attributes = {
@@ -202,9 +217,10 @@ export class ArgyleTelemetry {
         "messaging.operation.type": "process",
         "messaging.destination.name": event,
       };
+      const spanAttributes = extra ? { ...attributes, ...extra } : attributes;
       const span = this.tracer.startSpan(
         `process argyle.${event}`,
-        { kind: SPAN_KIND_CONSUMER, attributes },
+        { kind: SPAN_KIND_CONSUMER, attributes: spanAttributes },
         parent,
       );
       const start = now();
