@@ -15,6 +15,7 @@ import type { ResolvedOptions } from "./resolve-options.js";
 import { problem, success, type WebhookResponse } from "./response.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
 import { storeInInbox } from "./store-in-inbox.js";
+import type { RequestNote } from "./telemetry.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 /** What the algorithm works with: checked options and registered listeners. */
@@ -116,8 +117,9 @@ function dispatch(
   args: unknown[],
   event: string,
   context: ArgyleWebhookContext,
+  note?: RequestNote,
 ) {
-  const result = invokeAll(listeners, args);
+  const result = invokeAll(note ? note.handlers(event, listeners) : listeners, args);
   if (Array.isArray(result)) return finish(engine, result, event, context);
   return new Promise<WebhookResponse>((resolve) => {
     const timer = setTimeout(() => {
@@ -143,7 +145,17 @@ type Level = "debug" | "info" | "warn" | "error";
  * The one HTTP algorithm every adapter runs. Checks in order: method, source address, content type, signature
  * header, body (size, read timeout), signature, message shape, schema; then dispatches. Never throws.
  */
-export async function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
+export function handleRequest(engine: Engine, seams: RequestSeams): Promise<WebhookResponse> {
+  const telemetry = engine.options.telemetry;
+  if (telemetry) return telemetry.observe((note) => handle(engine, seams, note));
+  return handle(engine, seams, undefined);
+}
+
+async function handle(
+  engine: Engine,
+  seams: RequestSeams,
+  note: RequestNote | undefined,
+): Promise<WebhookResponse> {
   const { options } = engine;
   /** A refusal: the problem+json answer, and the same words in the log with the client's address. */
   const no = (
@@ -252,6 +264,8 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   if (validate && !validate(message)) errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS);
   const checked = validate !== undefined;
   const context = createContext(body, seams.headers, secretIndex, subscription, errors, checked);
+  note?.delivery(message.event, context);
+  if (errors) note?.invalid(message.event, errors);
 
   if (errors) {
     const invalid = engine.listeners.get(INVALID);
@@ -265,6 +279,7 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     }
   }
 
+  if (options.inbox) note?.stored();
   if (options.inbox) return storeInInbox(options.inbox, options.logger, message, context);
 
   if (options.dedupe) {
@@ -286,10 +301,11 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
   }
 
   if (!definition) {
+    note?.unknown();
     const listeners = engine.listeners.forUnknown(message.event);
     if (listeners.length === 0)
       options.logger.info?.(`unknown event ${printable(message.event)}: no onUnknown handler`);
-    return dispatch(engine, listeners, [message, context], message.event, context);
+    return dispatch(engine, listeners, [message, context], message.event, context, note);
   }
   return dispatch(
     engine,
@@ -297,5 +313,6 @@ export async function handleRequest(engine: Engine, seams: RequestSeams): Promis
     [message, context],
     message.event,
     context,
+    note,
   );
 }

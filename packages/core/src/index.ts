@@ -33,5 +33,6 @@ export {
   signArgylePayload,
   verifyArgyleSignature,
 } from "./signature.js";
+export type { ArgyleTelemetryApi, ArgyleTelemetrySpan } from "./telemetry.js";
 export type * from "./types.js";
 // The validators themselves: `@argyle-webhooks/core/validators` (loaded lazily by ArgyleWebhooks).

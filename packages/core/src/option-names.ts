@@ -23,6 +23,7 @@ export const ARGYLE_WEBHOOKS_OPTION_NAMES: readonly string[] = [
   "path",
   "dedupe",
   "inbox",
+  "telemetry",
 ];
 
 /**

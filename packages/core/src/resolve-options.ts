@@ -8,6 +8,7 @@ import { compileIpAllowList } from "./ip-allow-list.js";
 import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 import { createMemoryDedupeStore } from "./memory-dedupe-store.js";
 import { ARGYLE_WEBHOOKS_OPTION_NAMES, unknownKey } from "./option-names.js";
+import { ArgyleTelemetry } from "./telemetry.js";
 import type { ArgyleDedupeStore, ArgyleWebhooksOptions } from "./types.js";
 
 /**
@@ -36,6 +37,8 @@ export interface ResolvedOptions {
   path: string | undefined;
   dedupe: ArgyleDedupeStore | undefined;
   inbox: ArgyleInboxPort | undefined;
+  /** Traces and metrics, only when the application passed the OpenTelemetry API. */
+  telemetry: ArgyleTelemetry | undefined;
 }
 
 const SPECIAL_HANDLERS = ["onAny", "onUnknown", "onInvalid", "onError"];
@@ -195,6 +198,22 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     fail(
       "dedupe is not needed with inbox: the inbox recognises duplicates itself, across instances; remove dedupe",
     );
+  const api: unknown = options.telemetry;
+  if (api !== undefined && api !== false) {
+    const shape = api as {
+      trace?: { getTracer?: unknown };
+      metrics?: { getMeter?: unknown };
+      context?: unknown;
+    };
+    if (
+      typeof shape.trace?.getTracer !== "function" ||
+      typeof shape.metrics?.getMeter !== "function" ||
+      !shape.context
+    )
+      fail(
+        'telemetry must be the OpenTelemetry API module (import * as otel from "@opentelemetry/api") or false',
+      );
+  }
   const all = new Set(secrets);
   for (const list of bySubscription.values()) for (const s of list) all.add(s);
   const resolved = {
@@ -209,6 +228,7 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     path: options.path,
     dedupe,
     inbox: options.inbox,
+    telemetry: options.telemetry ? new ArgyleTelemetry(options.telemetry) : undefined,
   } as ResolvedOptions;
   const spaced = [...all].filter((s) => s.trim() !== s).length;
   if (spaced > 0) {

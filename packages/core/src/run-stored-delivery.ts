@@ -44,7 +44,11 @@ export async function runStoredDelivery(
   const listeners = definition
     ? engine.listeners.forEvent(definition.event, definition.family)
     : engine.listeners.forUnknown(message.event);
-  const result = invokeAll(listeners, [message, context]);
+  const telemetry = engine.options.telemetry;
+  const run = telemetry
+    ? telemetry.storedHandlers(message.event, listeners, stored.deliveryKey, stored.attempt)
+    : listeners;
+  const result = invokeAll(run, [message, context]);
   const failures = Array.isArray(result) ? result : await result;
   if (failures.length > 0) {
     const error = new ArgyleWebhookHandlerError(failures, message.event);

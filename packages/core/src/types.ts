@@ -10,6 +10,7 @@ import type { ValidationError } from "../../../generated/validators.mjs";
 import type { ArgyleWebhookHandlerError } from "./errors.js";
 import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
+import type { ArgyleTelemetryApi } from "./telemetry.js";
 
 /**
  * What a handler gets besides the message: the exact bytes and headers, and facts about the delivery.
@@ -229,4 +230,9 @@ export interface ArgyleWebhooksOptions {
   dedupe?: boolean | ArgyleDedupeStore;
   /** Durable delivery: commit each accepted delivery to this inbox before answering (`@argyle-webhooks/inbox`). */
   inbox?: ArgyleInboxPort;
+  /**
+   * OpenTelemetry traces and metrics: pass the API module (`import * as otel from "@opentelemetry/api"`). Off by
+   * default; nothing of OpenTelemetry is loaded or called without it. See the README's "Observability".
+   */
+  telemetry?: ArgyleTelemetryApi | false;
 }
