@@ -29,8 +29,18 @@ function cli(args: string[]) {
   let stdout = "";
   let stderr = "";
   const io = {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        return true;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+    },
     env: {},
   };
   return runInboxCli(args, io).then((code) => ({ code, stdout, stderr }));
@@ -252,7 +262,10 @@ describe.skipIf(!REDIS_URL || !SERVER)("inbox on BullMQ: Redis stopped mid-run",
     const { connect } = await import("node:net");
     const up = () =>
       new Promise<boolean>((resolve) => {
-        const s = connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+        const s = connect(port, "127.0.0.1", () => {
+          s.end();
+          resolve(true);
+        });
         s.on("error", () => resolve(false));
       });
     expect(await waitFor(up, 10_000)).toBe(true);
