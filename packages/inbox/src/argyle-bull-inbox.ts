@@ -178,6 +178,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
       );
     }
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    const lockMs = (this.#options.expireInSeconds ?? 900) * 1000;
     const redis = this.#connect({ maxRetriesPerRequest: null });
     redis.on("error", (error) => this.#options.onError?.(error));
     const worker = new this.#parts.bullmq.Worker<BullJobData>(
@@ -194,7 +195,10 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
       {
         connection: redis,
         concurrency,
-        lockDuration: (this.#options.expireInSeconds ?? 900) * 1000,
+        // A dead worker's lock expires after expireInSeconds; the stalled check (at most every 30 s) then
+        // puts its job back to waiting.
+        lockDuration: lockMs,
+        stalledInterval: Math.min(lockMs, 30_000),
       },
     );
     worker.on("error", (error) => this.#options.onError?.(error));

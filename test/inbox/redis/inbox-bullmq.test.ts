@@ -243,6 +243,52 @@ describe.skipIf(!REDIS_URL)("inbox on BullMQ: two receivers and two worker proce
   }, 120_000);
 });
 
+describe.skipIf(!REDIS_URL)("inbox on BullMQ: a receiver and worker process SIGKILLed mid-run", () => {
+  let root = "";
+  let app: AppProcess | undefined;
+  let inbox: ArgyleBullInbox;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "argyle-inbox-redis-crash-"));
+    inbox = await createInbox({ bullmq: { connection: REDIS_URL as string }, onError: () => undefined });
+    await inbox.bullQueue.obliterate({ force: true });
+  }, 30_000);
+
+  afterAll(async () => {
+    await stopApp(app);
+    await inbox?.bullQueue.obliterate({ force: true });
+    await inbox?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("completes every delivery answered 200 after the restart, with no second job", async () => {
+    const runs = join(root, "runs.log");
+    const env = { role: "both", redisUrl: REDIS_URL as string, runs, handlerMs: "40" };
+    app = await startApp(env);
+    const sent = deliveries(200, "redis-crash");
+    const first = await pool(sent, 8, (d) => post((app as AppProcess).port, d));
+    expect(first.map((r) => [r.status, r.body.duplicate])).toEqual(sent.map(() => [200, undefined]));
+
+    expect(await waitFor(() => readRuns(runs).done.size >= 40, 20_000)).toBe(true);
+    await stopApp(app, "SIGKILL");
+    const atKill = readRuns(runs);
+    const activeAtKill = new Set([...atKill.starts.keys()].filter((k) => !atKill.done.has(k)));
+    expect(atKill.done.size).toBeLessThan(200);
+
+    app = await startApp(env);
+    const after = await pool(sent, 8, (d) => post((app as AppProcess).port, d));
+    expect(after.map((r) => [r.status, r.body.duplicate])).toEqual(after.map(() => [200, true]));
+    const keys = sent.map((d) => keyOf(d.body));
+    // The jobs that were running at the kill come back after their lock (expireInSeconds: 5) expires.
+    expect(await waitFor(() => keys.every((k) => readRuns(runs).done.has(k)), 60_000)).toBe(true);
+    const final = readRuns(runs);
+    for (const [key, n] of final.starts) if (n > 1) expect(activeAtKill.has(key)).toBe(true);
+    expect(final.starts.size).toBe(200);
+    expect(await waitFor(async () => (await inbox.stats()).done === 200, 10_000)).toBe(true);
+    expect((await inbox.stats()).total).toBe(200);
+  }, 120_000);
+});
+
 const SERVER = process.env.ARGYLE_REDIS_SERVER;
 
 describe.skipIf(!REDIS_URL || !SERVER)("inbox on BullMQ: Redis stopped mid-run", () => {
