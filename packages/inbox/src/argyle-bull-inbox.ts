@@ -36,8 +36,10 @@ const BULL_STATE: Record<DeliveryState, JobType[]> = {
 export interface BullInboxParts {
   readonly bullmq: typeof import("bullmq");
   readonly Redis: typeof Redis;
-  /** A `redis://` URL or ioredis options. */
-  readonly connection: string | RedisOptions;
+  /** A `redis://` URL or ioredis options (unused with `queue`). */
+  readonly connection?: string | RedisOptions;
+  /** Your own BullMQ `Queue`: its name, prefix and connection are used; `close()` leaves it open. */
+  readonly queue?: Queue;
 }
 
 function summarise(failures: readonly unknown[]): Error {
@@ -85,6 +87,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
   readonly #redis: Redis;
   readonly #bull: Queue<BullJobData>;
   readonly #retentionSeconds: number;
+  readonly #ownQueue: boolean;
   #runner: Runner | undefined;
   #workers: { worker: Worker<BullJobData>; redis: Redis }[] = [];
 
@@ -101,15 +104,24 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
     this.#retentionSeconds = retentionDays * 86_400;
     this.#redis = this.#connect({});
     this.#redis.on("error", (error) => options.onError?.(error));
-    this.#bull = new parts.bullmq.Queue<BullJobData>(queue, { connection: this.#redis });
-    this.#bull.on("error", (error) => options.onError?.(error));
+    this.#ownQueue = parts.queue === undefined;
+    this.#bull = (parts.queue ??
+      new parts.bullmq.Queue<BullJobData>(queue, { connection: this.#redis })) as Queue<BullJobData>;
+    if (this.#ownQueue) this.#bull.on("error", (error) => options.onError?.(error));
   }
 
+  /** A new connection to the same Redis (your Queue's, when you gave one). */
   #connect(extra: RedisOptions): Redis {
-    const { Redis: Client, connection } = this.#parts;
-    return typeof connection === "string"
-      ? new Client(connection, extra)
-      : new Client({ ...connection, ...extra });
+    const { Redis: Client } = this.#parts;
+    const connection = this.#parts.queue ? this.#parts.queue.opts.connection : this.#parts.connection;
+    if (typeof connection === "string") return new Client(connection, extra);
+    if (connection && typeof (connection as Partial<Redis>).duplicate === "function")
+      return (connection as Redis).duplicate(extra);
+    if (connection && typeof connection === "object")
+      return new Client({ ...(connection as RedisOptions), ...extra });
+    throw new TypeError(
+      "createInbox: bullmq needs a connection (a redis:// URL or ioredis options) or a queue",
+    );
   }
 
   /** The BullMQ `Queue` (for monitoring, e.g. a dashboard). */
@@ -194,6 +206,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
       },
       {
         connection: redis,
+        ...(this.#bull.opts.prefix ? { prefix: this.#bull.opts.prefix } : {}),
         concurrency,
         // A dead worker's lock expires after expireInSeconds; the stalled check (at most every 30 s) then
         // puts its job back to waiting.
@@ -358,7 +371,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
    */
   async close(): Promise<void> {
     await this.stopWorkers();
-    await this.#bull.close();
+    if (this.#ownQueue) await this.#bull.close();
     this.#redis.disconnect();
   }
 }

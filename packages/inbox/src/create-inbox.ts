@@ -70,7 +70,12 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
     if (options.boss || options.connectionString || options.directory)
       throw new TypeError("createInbox: bullmq cannot be combined with boss, connectionString or directory");
     const [bullmq, { Redis }] = await Promise.all([import("bullmq"), import("ioredis")]);
-    const inbox = new ArgyleBullInbox({ bullmq, Redis, connection: options.bullmq.connection }, queue, {
+    const given = options.bullmq;
+    const parts =
+      "queue" in given
+        ? { bullmq, Redis, queue: given.queue }
+        : { bullmq, Redis, connection: given.connection };
+    const inbox = new ArgyleBullInbox(parts, "queue" in given ? given.queue.name : queue, {
       ...options,
       onError,
     });

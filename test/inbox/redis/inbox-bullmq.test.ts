@@ -193,6 +193,39 @@ describe.skipIf(!REDIS_URL)("inbox on BullMQ (one process)", () => {
   });
 });
 
+describe.skipIf(!REDIS_URL)("inbox on BullMQ: your own Queue", () => {
+  it("uses its name and prefix, runs the handler, and close() leaves the Queue open", async () => {
+    const { Queue } = await import("bullmq");
+    const { Redis } = await import("ioredis");
+    const connection = new Redis(REDIS_URL as string, { maxRetriesPerRequest: null });
+    const own = new Queue(`own-${process.pid}`, { connection, prefix: "argyle-test" });
+    const inbox = await createInbox({ bullmq: { queue: own }, onError: () => undefined });
+    try {
+      expect(inbox.queue).toBe(own.name);
+      const ran: string[] = [];
+      const webhooks = new ArgyleWebhooks({ secret: SECRET, inbox, logger: false });
+      webhooks.onGigsAdded(async (_event, context) => {
+        ran.push(context.deliveryKey);
+      });
+      const d = signedDelivery("gigs.added", SECRET);
+      expect((await webhooks.receive({ rawBody: d.body, headers: d.headers })).status).toBe(200);
+      expect((await own.getJobCounts("waiting")).waiting).toBe(1);
+      await inbox.work();
+      expect(await waitFor(() => ran.length === 1, 10_000)).toBe(true);
+      expect(ran).toEqual([keyOf(d.body)]);
+      await inbox.close();
+      expect(await waitFor(async () => (await own.getJobCounts("completed")).completed === 1, 5_000)).toBe(
+        true,
+      );
+    } finally {
+      await inbox.close();
+      await own.obliterate({ force: true });
+      await own.close();
+      connection.disconnect();
+    }
+  }, 30_000);
+});
+
 describe.skipIf(!REDIS_URL)("inbox on BullMQ: two receivers and two worker processes", () => {
   let root = "";
   const queue = "argyle-webhooks";
