@@ -2,7 +2,7 @@
  * Servers of `bench/inbox.ts`, one per child process: `tsx bench/inbox-servers.ts <scenario> [databaseUrl]` prints
  * `port <n>`. `in-process`: Express 5 running the handler inside the request; `inbox-pglite` / `inbox-postgres`:
  * Express 5 with `inbox` (answer after commit) and a worker in the same process running the same handler;
- * `inbox-postgres-ack-only`: the same without the worker.
+ * `inbox-postgres-ack-only`: the same without the worker; `inbox-bullmq`: the inbox on BullMQ at $REDIS_URL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -24,14 +24,17 @@ if (scenario === "in-process") {
 } else if (scenario.startsWith("inbox-")) {
   const directory = mkdtempSync(join(tmpdir(), "argyle-bench-inbox-"));
   const inbox = await createInbox(
-    scenario.startsWith("inbox-postgres")
-      ? { connectionString: databaseUrl, queue: `bench-${process.pid}`, max: 10 }
-      : { directory },
+    scenario === "inbox-bullmq"
+      ? { bullmq: { connection: process.env.REDIS_URL ?? "" }, queue: `bench-${process.pid}` }
+      : scenario.startsWith("inbox-postgres")
+        ? { connectionString: databaseUrl, queue: `bench-${process.pid}`, max: 10 }
+        : { directory },
   );
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox }));
   // "-ack-only": no worker, so the run measures the acknowledgement path alone.
   if (!scenario.endsWith("-ack-only")) await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
   cleanup = async () => {
+    if ("bullQueue" in inbox) await inbox.bullQueue.obliterate({ force: true });
     await inbox.close();
     rmSync(directory, { recursive: true, force: true });
   };

@@ -75,6 +75,8 @@ async function run(scenario: string) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const inboxes = postgres ? ["inbox-pglite", "inbox-postgres", "inbox-postgres-ack-only"] : ["inbox-pglite"];
+// With REDIS_URL (e.g. `bash scripts/redis-test.sh npx tsx bench/inbox.ts`): the inbox on BullMQ too.
+if (process.env.REDIS_URL) inboxes.push("inbox-bullmq");
 const results = new Map<string, { rps: number; p50: number; p99: number }[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of ["in-process", ...inboxes]) {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import PgBoss from "pg-boss";
+import { ArgyleBullInbox } from "./argyle-bull-inbox.js";
 import { ArgyleInbox, type InboxEngine } from "./argyle-inbox.js";
 import { lockDirectory } from "./directory-lock.js";
 import type { InboxOptions } from "./inbox-options.js";
@@ -42,18 +43,45 @@ async function ensureQueue(boss: PgBoss, queue: string, options: InboxOptions): 
 
 /**
  * Opens the inbox. With no options it is embedded (PGlite in `./.argyle-inbox`, no server); with
- * `connectionString` or `boss` it uses PostgreSQL, shared by any number of receivers and workers.
+ * `connectionString` or `boss` it uses PostgreSQL, shared by any number of receivers and workers; with
+ * `bullmq: { connection }` it uses Redis through BullMQ (an `ArgyleBullInbox`, same API).
  * @example
  * ```ts
  * const inbox = await createInbox();                                              // embedded
  * const shared = await createInbox({ connectionString: process.env.DATABASE_URL }); // PostgreSQL
+ * const onRedis = await createInbox({ bullmq: { connection: process.env.REDIS_URL } }); // BullMQ
  * app.use("/webhooks/argyle", argyleWebhooks({ secret, inbox, handlers: { onPaystubsAdded: syncPaystubs } }));
  * await inbox.work({ concurrency: 4 });
  * ```
  */
-export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInbox> {
+export async function createInbox(
+  options: InboxOptions & { bullmq: NonNullable<InboxOptions["bullmq"]> },
+): Promise<ArgyleBullInbox>;
+export async function createInbox(options?: InboxOptions & { bullmq?: undefined }): Promise<ArgyleInbox>;
+export async function createInbox(options?: InboxOptions): Promise<ArgyleInbox | ArgyleBullInbox>;
+export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInbox | ArgyleBullInbox> {
   const queue = options.queue ?? "argyle-webhooks";
   const onError = options.onError ?? ((error: unknown) => console.error("argyle-webhooks inbox:", error));
+  if (options.bullmq) {
+    if (options.serializeBy)
+      throw new TypeError(
+        "createInbox: serializeBy is not available on BullMQ (per-group serialisation is a BullMQ Pro feature)",
+      );
+    if (options.boss || options.connectionString || options.directory)
+      throw new TypeError("createInbox: bullmq cannot be combined with boss, connectionString or directory");
+    const [bullmq, { Redis }] = await Promise.all([import("bullmq"), import("ioredis")]);
+    const given = options.bullmq;
+    const parts =
+      "queue" in given
+        ? { bullmq, Redis, queue: given.queue }
+        : { bullmq, Redis, connection: given.connection };
+    const inbox = new ArgyleBullInbox(parts, "queue" in given ? given.queue.name : queue, {
+      ...options,
+      onError,
+    });
+    await inbox.bullQueue.waitUntilReady();
+    return inbox;
+  }
   const config = bossConfig(options);
   const schema = config.schema as string;
   let engine: InboxEngine;

@@ -1,3 +1,5 @@
+import type { Queue } from "bullmq";
+import type { RedisOptions } from "ioredis";
 import type PgBoss from "pg-boss";
 
 /**
@@ -14,6 +16,12 @@ export interface InboxOptions {
   connectionString?: string;
   /** Your own pg-boss instance (PostgreSQL); started if it is not. The inbox does not stop it on `close()`. */
   boss?: PgBoss;
+  /**
+   * Redis via BullMQ instead of PostgreSQL: a `redis://` URL or ioredis options, or your own BullMQ `Queue`
+   * (its name and prefix are used; `close()` leaves it open). BullMQ is loaded only then.
+   * `serializeBy` is refused with it (BullMQ has per-group serialisation only in BullMQ Pro).
+   */
+  bullmq?: { connection: string | RedisOptions } | { queue: Queue };
   /** pg-boss queue name. Default `argyle-webhooks`. */
   queue?: string;
   /** pg-boss schema (with `connectionString`). Default `pgboss`. */

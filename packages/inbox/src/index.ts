@@ -4,6 +4,7 @@
  * @module
  */
 
+export { ArgyleBullInbox, type BullInboxParts } from "./argyle-bull-inbox.js";
 export { ArgyleInbox, type InboxEngine } from "./argyle-inbox.js";
 export { createInbox } from "./create-inbox.js";
 export { deliveryJobId } from "./delivery-job-id.js";

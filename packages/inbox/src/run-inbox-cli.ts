@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { ArgyleBullInbox } from "./argyle-bull-inbox.js";
 import type { ArgyleInbox } from "./argyle-inbox.js";
 import { createInbox } from "./create-inbox.js";
 import type { DeliveryState, LedgerEntry } from "./ledger-entry.js";
@@ -38,6 +39,7 @@ Commands:
   purge [--older-than-days n] Delete finished (done, dead, cancelled) deliveries, default: all of them
 
 Options:
+  --redis-url <url>           Redis (the BullMQ engine) instead of PostgreSQL
   --database-url <url>        PostgreSQL (default: $DATABASE_URL); else the embedded store:
   --directory <dir>           Embedded PGlite directory (default ./.argyle-inbox; stop the app that owns it first)
   --queue <name>              pg-boss queue (default argyle-webhooks)
@@ -71,6 +73,7 @@ export async function runInboxCli(argv: string[], io: InboxCliIO): Promise<numbe
       allowPositionals: true,
       options: {
         "database-url": { type: "string" },
+        "redis-url": { type: "string" },
         directory: { type: "string" },
         queue: { type: "string" },
         json: { type: "boolean" },
@@ -116,11 +119,16 @@ export async function runInboxCli(argv: string[], io: InboxCliIO): Promise<numbe
   } catch (error) {
     return usage((error as Error).message);
   }
+  const redisUrl = values["redis-url"];
   const connectionString = values["database-url"] ?? (values.directory ? undefined : io.env.DATABASE_URL);
-  let inbox: ArgyleInbox;
+  let inbox: ArgyleInbox | ArgyleBullInbox;
   try {
     inbox = await createInbox({
-      ...(connectionString ? { connectionString, max: 2 } : { directory: values.directory }),
+      ...(redisUrl
+        ? { bullmq: { connection: redisUrl } }
+        : connectionString
+          ? { connectionString, max: 2 }
+          : { directory: values.directory }),
       queue: values.queue,
       onError: () => undefined,
     });
