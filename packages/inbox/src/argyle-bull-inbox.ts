@@ -2,7 +2,13 @@ import type { ArgyleInboxDelivery, ArgyleInboxPort, ArgyleStoredDelivery } from 
 import type { Job, JobType, Queue, Worker } from "bullmq";
 import type { Redis, RedisOptions } from "ioredis";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
-import type { DeliveryState, LedgerEntry, LedgerStats, ListOptions } from "./ledger-entry.js";
+import {
+  type DeliveryState,
+  emptyStats,
+  type LedgerEntry,
+  type LedgerStats,
+  type ListOptions,
+} from "./ledger-entry.js";
 
 type Runner = (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>;
 
@@ -346,15 +352,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
    */
   async stats(): Promise<LedgerStats> {
     const counts = await this.#bull.getJobCounts(...Object.values(BULL_STATE).flat());
-    const stats: LedgerStats = {
-      pending: 0,
-      active: 0,
-      retrying: 0,
-      done: 0,
-      dead: 0,
-      cancelled: 0,
-      total: 0,
-    };
+    const stats = emptyStats();
     for (const state of Object.keys(BULL_STATE) as DeliveryState[]) {
       for (const type of BULL_STATE[state]) stats[state] += counts[type] ?? 0;
       stats.total += stats[state];

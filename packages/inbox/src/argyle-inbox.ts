@@ -2,7 +2,13 @@ import type { ArgyleInboxDelivery, ArgyleInboxPort, ArgyleStoredDelivery } from 
 import type PgBoss from "pg-boss";
 import { deliveryJobId } from "./delivery-job-id.js";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
-import type { DeliveryState, LedgerEntry, LedgerStats, ListOptions } from "./ledger-entry.js";
+import {
+  type DeliveryState,
+  emptyStats,
+  type LedgerEntry,
+  type LedgerStats,
+  type ListOptions,
+} from "./ledger-entry.js";
 import { JOB_STATE, ledgerSelect, toLedgerEntry } from "./ledger-queries.js";
 
 type Runner = (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>;
@@ -329,15 +335,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
       `SELECT state, count(*)::int AS n FROM (${ledgerSelect(this.#engine.schema)}) l GROUP BY state`,
       [this.queue],
     );
-    const stats: LedgerStats = {
-      pending: 0,
-      active: 0,
-      retrying: 0,
-      done: 0,
-      dead: 0,
-      cancelled: 0,
-      total: 0,
-    };
+    const stats = emptyStats();
     for (const row of rows) {
       const state = (Object.keys(JOB_STATE) as DeliveryState[]).find((s) => JOB_STATE[s] === row.state);
       if (state) stats[state] += Number(row.n);

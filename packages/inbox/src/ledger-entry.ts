@@ -57,3 +57,15 @@ export interface ListOptions {
   /** Default 50, at most 1000. */
   limit?: number;
 }
+
+/**
+ * A {@link LedgerStats} with every count at zero, for engines to add their counts to.
+ * @example
+ * ```ts
+ * const stats = emptyStats();
+ * stats.done += 3;
+ * ```
+ */
+export function emptyStats(): LedgerStats {
+  return { pending: 0, active: 0, retrying: 0, done: 0, dead: 0, cancelled: 0, total: 0 };
+}
