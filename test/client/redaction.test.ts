@@ -4,9 +4,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { createArgyleClient, runSubscriptionsCli } from "@argyle-webhooks/client";
+import { createArgyleClient } from "@argyle-webhooks/client";
 import { describe, expect, it } from "vitest";
+import { runSubscriptions } from "./run-subscriptions.js";
 
 const KEY_ID = "key-id-0187";
 const KEY_SECRET = 'key-secret-"quoted"\\slash';
@@ -85,22 +85,14 @@ describe("client redaction", () => {
       ]) {
         const file = join(dir, "desired.json");
         await writeFile(file, text);
-        let out = "";
-        const sink = new Writable({
-          write(chunk: Buffer, _e, done) {
-            out += chunk.toString("utf8");
-            done();
-          },
-        });
-        const code = await runSubscriptionsCli(["sync", "--file", file, "--prefix", "p:", "--dry-run"], {
-          stdout: sink,
-          stderr: sink,
-          env: {
+        const { code, all: out } = await runSubscriptions(
+          ["sync", "--file", file, "--prefix", "p:", "--dry-run"],
+          {
             ARGYLE_API_KEY_ID: KEY_ID,
             ARGYLE_API_KEY_SECRET: "x-secret-value",
             ARGYLE_API_BASE_URL: "http://127.0.0.1:9/v2",
           },
-        });
+        );
         expect(code).toBe(2);
         expect(out).toMatch(/is not valid JSON/);
         expect(out).not.toMatch(/s3cr|cr3t|abcdef/);

@@ -1,7 +1,6 @@
-import { Writable } from "node:stream";
-import { runSubscriptionsCli } from "@argyle-webhooks/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeArgyleApi, startFakeArgyleApi } from "./fake-argyle-api.js";
+import { runSubscriptions } from "./run-subscriptions.js";
 
 let api: FakeArgyleApi;
 beforeEach(async () => {
@@ -11,30 +10,12 @@ afterEach(async () => {
   await api.close();
 });
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (write: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        write(chunk.toString("utf8"));
-        done();
-      },
-    });
-  const code = await runSubscriptionsCli(args, {
-    stdout: sink((t) => {
-      stdout += t;
-    }),
-    stderr: sink((t) => {
-      stderr += t;
-    }),
-    env: {
-      ARGYLE_API_KEY_ID: api.apiKeyId,
-      ARGYLE_API_KEY_SECRET: api.apiKeySecret,
-      ARGYLE_API_BASE_URL: api.baseUrl,
-    },
+function run(args: string[]) {
+  return runSubscriptions(args, {
+    ARGYLE_API_KEY_ID: api.apiKeyId,
+    ARGYLE_API_KEY_SECRET: api.apiKeySecret,
+    ARGYLE_API_BASE_URL: api.baseUrl,
   });
-  return { code, stdout, stderr };
 }
 
 describe("argyle-webhooks subscriptions, first contact", () => {
@@ -67,7 +48,8 @@ describe("argyle-webhooks subscriptions, first contact", () => {
       "https://x.example/hooks",
     ]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('unknown event "gigs.partialy_synced"');
+    expect(typo.stderr).toContain('argyle-webhooks: Unknown event "gigs.partialy_synced".');
+    expect(typo.stderr).toContain("Run `argyle-webhooks subscriptions create --help` for usage.");
     expect(typo.stderr).toContain("gigs.partially_synced");
     expect(api.requests).toHaveLength(0);
   });

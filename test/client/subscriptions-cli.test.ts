@@ -1,10 +1,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { runSubscriptionsCli } from "@argyle-webhooks/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeArgyleApi, startFakeArgyleApi } from "./fake-argyle-api.js";
+import { runSubscriptions } from "./run-subscriptions.js";
 
 let api: FakeArgyleApi;
 let dir: string;
@@ -18,31 +17,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString("utf8");
-      done();
-    },
+function run(args: string[], env: Record<string, string> = {}) {
+  return runSubscriptions(args, {
+    ARGYLE_API_KEY_ID: api.apiKeyId,
+    ARGYLE_API_KEY_SECRET: api.apiKeySecret,
+    ARGYLE_API_BASE_URL: api.baseUrl,
+    ...env,
   });
-  return { stream, text: () => text };
-}
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await runSubscriptionsCli(args, {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    env: {
-      ARGYLE_API_KEY_ID: api.apiKeyId,
-      ARGYLE_API_KEY_SECRET: api.apiKeySecret,
-      ARGYLE_API_BASE_URL: api.baseUrl,
-      ...env,
-    },
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text(), all: stdout.text() + stderr.text() };
 }
 
 describe("argyle-webhooks subscriptions", () => {
@@ -53,9 +34,13 @@ describe("argyle-webhooks subscriptions", () => {
     expect((await run(["sync", "--help"])).code).toBe(0);
     const none = await run([]);
     expect(none.code).toBe(2);
+    expect(none.stdout).toContain("argyle-webhooks subscriptions <command>"); // like `argyle-webhooks` alone
     const unknown = await run(["frobnicate"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toBe(
+      'argyle-webhooks: Unknown command "subscriptions frobnicate" (list, get, create, delete or sync).\n' +
+        "Run `argyle-webhooks subscriptions --help` for usage.\n",
+    );
   });
 
   it("exits 2 with a clear message for missing credentials and bad flags", async () => {

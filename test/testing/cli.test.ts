@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { argyleWebhookEventNames, argyleWebhookEvents, argyleWebhookExamples } from "@argyle-webhooks/core";
 import { createDelivery, formatReplayLine, selectArgyleEvents } from "@argyle-webhooks/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startFakeArgyleApi } from "../client/fake-argyle-api.js";
 import { closedUrl, type Receiver, startReceiver } from "./receiver.js";
 import { CLI, runCli } from "./run-cli.js";
 
@@ -307,21 +308,25 @@ describe("argyle-webhooks replay", () => {
 });
 
 describe("argyle-webhooks subscriptions", () => {
-  it("delegates to @argyle-webhooks/client, or says how to install it", async () => {
-    const run = await runCli(["subscriptions", "--help"]);
-    let client: { runSubscriptionsCli?: unknown } | undefined;
+  it("has its help like every command, and the built bin runs it against the API via @argyle-webhooks/client", async () => {
+    const help = await runCli(["subscriptions", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: argyle-webhooks subscriptions <command> [options]");
+    expect((await runCli(["help", "subscriptions", "sync"])).stdout).toMatch(
+      /^Usage: argyle-webhooks subscriptions sync /,
+    );
+    const api = await startFakeArgyleApi();
     try {
-      client = (await import("@argyle-webhooks/client" as string)) as { runSubscriptionsCli?: unknown };
-    } catch {
-      client = undefined;
-    }
-    if (typeof client?.runSubscriptionsCli === "function") {
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/subscriptions/i);
-      expect(run.stdout).not.toContain("Usage: argyle-webhooks <command>");
-    } else {
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain("npm install @argyle-webhooks/client");
+      api.seed({ name: "svc:users", events: ["users.fully_synced"] });
+      const list = await runCli(["subscriptions", "list", "--json"], undefined, {
+        ARGYLE_API_KEY_ID: api.apiKeyId,
+        ARGYLE_API_KEY_SECRET: api.apiKeySecret,
+        ARGYLE_API_BASE_URL: api.baseUrl,
+      });
+      expect(list.code).toBe(0);
+      expect((JSON.parse(list.stdout) as { name: string }[]).map((s) => s.name)).toEqual(["svc:users"]);
+    } finally {
+      await api.close();
     }
   });
 });

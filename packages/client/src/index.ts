@@ -1,6 +1,6 @@
 /**
  * `@argyle-webhooks/client`: a typed client for Argyle's webhook subscription API (`/v2/webhooks`) with a
- * declarative `sync`, and the `argyle-webhooks subscriptions` command.
+ * declarative `sync`. The `argyle-webhooks subscriptions` command (in `@argyle-webhooks/testing`) is built on it.
  * @module
  */
 
@@ -30,7 +30,6 @@ export {
 } from "./plan-webhook-sync.js";
 export { ARGYLE_API_BASE_URLS, type ArgyleEnvironment, resolveBaseUrl } from "./resolve-base-url.js";
 export type { ArgyleRetryOptions } from "./retry-delay.js";
-export { runSubscriptionsCli, type SubscriptionsCliIo } from "./run-subscriptions-cli.js";
 export type {
   ArgyleSubscriptionConfigField,
   ArgyleSubscriptionEvents,

@@ -1,18 +1,6 @@
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
+// The did-you-mean search is core's (one edit distance for the whole project); it is bundled into this package's
+// build, so the published package needs no internal entry point of core.
+import { closestName } from "../../core/src/closest-name.js";
 
 /** Keys `createArgyleClient` accepts; one line per option. */
 export const CLIENT_OPTION_NAMES: readonly string[] = [
@@ -38,12 +26,7 @@ export const SYNC_OPTION_NAMES: readonly string[] = ["prefix", "dryRun", "print"
 export function assertKnownKeys(value: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
-    let hint: string | undefined;
-    let best = 4;
-    for (const k of known) {
-      const d = distance(key.toLowerCase(), k.toLowerCase());
-      if (d < best) [hint, best] = [k, d];
-    }
+    const hint = closestName(key, known);
     throw new TypeError(
       `${where}: unknown option ${JSON.stringify(key)}${hint ? `; did you mean "${hint}"?` : ""} (known: ${known.join(", ")})`,
     );

@@ -1,5 +1,8 @@
+import { SUBSCRIPTIONS_HELP } from "./subscriptions-help.js";
+
 /** `--help` text of the CLI and of each command. */
 export const HELP: Readonly<Record<string, string>> = {
+  ...SUBSCRIPTIONS_HELP,
   main: `Usage: argyle-webhooks <command> [options]
 
 Test Argyle webhook receivers without Argyle: signed deliveries built from Argyle's own spec examples.

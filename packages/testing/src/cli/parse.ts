@@ -65,3 +65,9 @@ export function positiveInteger(command: string, name: string, value: unknown): 
     throw new UsageError(`--${name} must be a positive integer, got "${raw}".`, command);
   return n;
 }
+
+/** Whether `--help` or `-h` comes before any `--` (after which everything is a positional). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}

@@ -3,6 +3,7 @@ import { exampleCommand } from "./example-command.js";
 import { HELP } from "./help.js";
 import { inboxCommand } from "./inbox-command.js";
 import { type CliIO, EXIT, UsageError } from "./io.js";
+import { wantsHelp } from "./parse.js";
 import { replayCommand } from "./replay-command.js";
 import { signCommand, verifyCommand } from "./sign-command.js";
 import { subscriptionsCommand } from "./subscriptions-command.js";
@@ -17,11 +18,6 @@ const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIO) => number | 
   replay: replayCommand,
 };
 
-function wantsHelp(argv: string[]): boolean {
-  const end = argv.indexOf("--");
-  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h");
-}
-
 /** Replaced with the package version at build time (tsup `define`). */
 declare const __ARGYLE_WEBHOOKS_VERSION__: string;
 
@@ -34,7 +30,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      const topic = command === "help" ? rest[0] : undefined;
+      // `help subscriptions sync` names a command of a command.
+      const nested = rest.join(" ");
+      const topic = command !== "help" ? undefined : HELP[nested] !== undefined ? nested : rest[0];
       if (topic !== undefined && HELP[topic] === undefined)
         throw new UsageError(`No help for "${topic}": no such command.`);
       io.stdout.write(`${HELP[topic ?? "main"]}\n`);
