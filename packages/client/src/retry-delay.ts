@@ -37,9 +37,27 @@ export function retryDelay(
   return Math.min(options.maxDelayMs, base + Math.floor(Math.random() * base));
 }
 
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, obsolete RFC 850, and asctime (which is in GMT). */
+const IMF_FIXDATE = new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`);
+const RFC_850 = new RegExp(
+  `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`,
+);
+const ASCTIME = new RegExp(`^${DAY} ${MONTH} (?: \\d|\\d{2}) ${TIME} \\d{4}$`);
+
+/**
+ * `Retry-After` in milliseconds from `now`, or `undefined` when it is neither delta-seconds nor an HTTP date.
+ * Only those forms are read: `Date.parse` alone takes almost anything (`"-1"`, `"1.5"`, `"foo 1"` are dates in
+ * 2001 to V8), which would turn a garbled header into an immediate retry without backoff.
+ */
 function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
+  const text = value?.trim();
+  if (text === undefined || text === "") return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  let date = Number.NaN;
+  if (IMF_FIXDATE.test(text) || RFC_850.test(text)) date = Date.parse(text);
+  else if (ASCTIME.test(text)) date = Date.parse(`${text} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
