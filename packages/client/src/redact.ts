@@ -1,6 +1,7 @@
 /**
  * Replaces every occurrence of the given secrets in `text` with `****` (empty and very short values are ignored
- * so that ordinary words are not blanked out).
+ * so that ordinary words are not blanked out). Every form of every secret is masked longest first, so a secret
+ * that begins with another one is not left half-masked.
  *
  * @example
  * ```ts
@@ -8,23 +9,25 @@
  * ```
  */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
+  const all = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret.length < 4) continue;
-    for (const form of forms(secret)) out = out.split(form).join("****");
+    for (const form of forms(secret)) all.add(form);
   }
+  let out = text;
+  for (const form of [...all].sort((a, b) => b.length - a.length)) out = out.split(form).join("****");
   return out;
 }
 
 /**
  * Every way a secret may be echoed back: as given, JSON-escaped (inside a JSON string), URL-encoded, and for a
- * `Basic` authorization value also its bare base64 token. Longest first, so a longer form is not left half-masked.
+ * `Basic` authorization value also its bare base64 token. Forms shorter than 4 characters are dropped.
  */
 function forms(secret: string): string[] {
   const out = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
   const basic = /^Basic\s+(\S+)$/i.exec(secret);
   if (basic?.[1]) out.add(basic[1]);
-  return [...out].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+  return [...out].filter((f) => f.length >= 4);
 }
 
 /**
