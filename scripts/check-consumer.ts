@@ -13,7 +13,7 @@
  * and expects 200. The testing kit's "From code" block runs too where top-level await exists (esm, bundler).
  * Exit 0 when all pass; the scratch folder is removed either way (`--keep` keeps it).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -261,6 +261,14 @@ console.log("plain require(): ok");
   step("installed bin: npx argyle-webhooks events (from the tarball, offline)", () => {
     const out = run("npx", ["--no-install", "argyle-webhooks", "events", "gigs.*"], project);
     if (!out.includes("onGigsPartiallySynced")) throw new Error(out);
+  });
+  // The subscriptions command loads the installed client by name; without credentials it stops after that (exit 2).
+  step("installed bin: npx argyle-webhooks subscriptions list (loads the installed client)", () => {
+    const env = { ...process.env, ARGYLE_API_KEY_ID: "", ARGYLE_API_KEY_SECRET: "" };
+    const args = ["--no-install", "argyle-webhooks", "subscriptions", "list"];
+    const out = spawnSync("npx", args, { cwd: project, encoding: "utf8", env });
+    if (out.status !== 2 || !out.stderr.includes("Set ARGYLE_API_KEY_ID and ARGYLE_API_KEY_SECRET"))
+      throw new Error(`exit ${out.status}: ${out.stdout}${out.stderr}`);
   });
 } finally {
   if (keep) console.log(`kept ${scratch}`);

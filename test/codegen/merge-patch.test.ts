@@ -170,18 +170,18 @@ describe("the overlay's required: keyword (requireFields)", () => {
 });
 
 describe("applyOverlay", () => {
-  const spec = (): SpecEvent =>
-    ({
-      file: "openapi/gigs-webhooks-updated.yaml",
-      event: "gigs.updated",
-      family: "gigs",
-      action: "updated",
-      description: "",
-      familyDescription: "",
-      request: { type: "object", properties: { events: {} } },
-      message: message(),
-      example: { event: "gigs.updated", data: { account: "a", user: "u" } },
-    }) as SpecEvent;
+  const spec = (): SpecEvent => ({
+    file: "openapi/gigs-webhooks-updated.yaml",
+    event: "gigs.updated",
+    family: "gigs",
+    action: "updated",
+    description: "",
+    familyDescription: "",
+    request: { type: "object", properties: { events: {} } },
+    message: message(),
+    example: { event: "gigs.updated", data: { account: "a", user: "u" } },
+    sha256: "0",
+  });
 
   it("patches the message first, so required: may name a field the same correction adds", () => {
     const c: Correction = {

@@ -88,15 +88,16 @@ async function connect(
       command,
     );
   const timeoutMs = positiveInteger(command, "timeout", values.timeout);
-  const base = stringOption(values["base-url"], env.ARGYLE_API_BASE_URL || undefined) ?? "sandbox";
-  const environment = await asUsage(command, () => {
-    try {
-      return client.resolveBaseUrl(base) as ArgyleEnvironment;
-    } catch (error) {
-      if (error instanceof TypeError) throw new TypeError(`--base-url: ${error.message}`);
-      throw error;
-    }
-  });
+  const flag = stringOption(values["base-url"]);
+  const base = flag ?? (env.ARGYLE_API_BASE_URL || "sandbox");
+  let environment: ArgyleEnvironment;
+  try {
+    environment = client.resolveBaseUrl(base) as ArgyleEnvironment;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const source = flag !== undefined ? "--base-url" : "ARGYLE_API_BASE_URL";
+    throw new UsageError(sentence(`${source}: ${error.message}`), command);
+  }
   return asUsage(command, () =>
     client.createArgyleClient({
       apiKeyId: env.ARGYLE_API_KEY_ID as string,
