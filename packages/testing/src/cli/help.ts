@@ -23,7 +23,7 @@ Options:
 
 A selector is an event (gigs.updated), a family (gigs.*) or all.
 --secret defaults to the ARGYLE_WEBHOOK_SECRET environment variable.
-Exit codes: 0 success, 1 a delivery or verification failed, 2 bad arguments.`,
+Exit codes: 0 success, 1 a delivery, a verification or an Argyle API call failed, 2 bad arguments.`,
 
   events: `Usage: argyle-webhooks events [selector...] [--json]
 
