@@ -157,4 +157,26 @@ describe("argyle-webhooks subscriptions: the conventions of the other commands",
     expect(result.stdout).toContain("+ create  svc:users");
     expect(api.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
   });
+
+  it("a sync that stops part way prints its plan on stdout as on success, the reason on stderr, exit 1", async () => {
+    const desired = JSON.stringify({
+      prefix: "svc:",
+      subscriptions: [{ events: ["users.fully_synced"], name: "svc:users", url: "https://x.example/hooks" }],
+    });
+    api.script("POST /v2/webhooks", { status: 500, body: '{"detail":"boom"}' });
+    const text = await run(["sync", "--file", "-"], {}, desired);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("+ create  svc:users");
+    expect(text.stderr).toMatch(/^argyle-webhooks: sync stopped at create svc:users: .*500/);
+
+    api.script("POST /v2/webhooks", { status: 500, body: '{"detail":"boom"}' });
+    const json = await run(["sync", "--file", "-", "--json"], {}, desired);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      prefix: "svc:",
+      applied: false,
+      failed: { action: "create", name: "svc:users" },
+    });
+    expect(api.store).toHaveLength(0);
+  });
 });

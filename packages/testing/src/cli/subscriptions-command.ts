@@ -185,9 +185,23 @@ async function run(command: Command, argv: string[], client: Client, io: CliIO):
       noPositionals(name, positionals);
       const { prefix, subscriptions } = await readDesired(flags, io);
       const api = await connected();
-      const plan = await asUsage(name, () =>
-        api.webhooks.sync(subscriptions, { prefix, dryRun: flags["dry-run"] === true, print: false }),
-      );
+      let plan: ClientModule.ArgyleSyncPlan;
+      try {
+        plan = await asUsage(name, () =>
+          api.webhooks.sync(subscriptions, { prefix, dryRun: flags["dry-run"] === true, print: false }),
+        );
+      } catch (error) {
+        // The plan goes to stdout as on success (with the step it stopped at); the reason to stderr, exit 1.
+        if (!(error instanceof client.ArgyleSyncError)) throw error;
+        const { action, name: failed } = error.failedStep;
+        write(
+          io,
+          asJson
+            ? json({ ...error.plan, failed: { action, name: failed, error: error.message } })
+            : client.formatSyncPlan(error.plan),
+        );
+        throw error;
+      }
       write(io, asJson ? json(plan) : client.formatSyncPlan(plan));
       return EXIT.ok;
     }
@@ -229,11 +243,8 @@ export async function subscriptionsCommand(argv: string[], io: CliIO): Promise<n
   try {
     return await run(command, rest, client, io);
   } catch (error) {
-    if (error instanceof client.ArgyleSyncError) {
-      io.stderr.write(`${client.formatSyncPlan(error.plan)}\nargyle-webhooks: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    if (error instanceof client.ArgyleClientError) {
+    // An Argyle call failed (a sync stopping part way is one too): no stack, the message says what and where.
+    if (error instanceof client.ArgyleClientError || error instanceof client.ArgyleSyncError) {
       io.stderr.write(`argyle-webhooks: ${error.message}\n`);
       return EXIT.failed;
     }
