@@ -26,13 +26,24 @@ export interface Correction {
 const isObject = (value: unknown): value is JsonObject =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces. */
+/**
+ * RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces. Every key is an own property,
+ * `__proto__` included (an assignment would set the result's prototype instead and drop the key).
+ */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return structuredClone(patch);
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
+    else {
+      const merged = mergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value);
+      Object.defineProperty(out, key, {
+        value: merged,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return out;
 }

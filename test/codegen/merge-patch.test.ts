@@ -72,6 +72,26 @@ describe("mergePatch (RFC 7396)", () => {
     });
   });
 
+  it("a key named __proto__ (as YAML and JSON.parse give it) is an own property, not the result's prototype", () => {
+    const patch = JSON.parse(
+      '{"properties":{"__proto__":{"type":"string"},"constructor":{"type":"integer"}}}',
+    );
+    const out = mergePatch({ properties: { a: {} } }, patch) as { properties: JsonObject };
+    expect(Object.keys(out.properties)).toEqual(["a", "__proto__", "constructor"]);
+    expect(Object.getPrototypeOf(out.properties)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe(
+      '{"properties":{"a":{},"__proto__":{"type":"string"},"constructor":{"type":"integer"}}}',
+    );
+    const merged = mergePatch(out, JSON.parse('{"properties":{"__proto__":{"format":"uuid"}}}')) as {
+      properties: Record<string, JsonObject>;
+    };
+    expect(Object.getOwnPropertyDescriptor(merged.properties, "__proto__")?.value).toEqual({
+      type: "string",
+      format: "uuid",
+    });
+    expect(({} as { type?: unknown }).type).toBeUndefined(); // nothing leaked onto Object.prototype
+  });
+
   it("leaves the target and the patch untouched, and shares no object with the patch", () => {
     const target = { a: { b: 1 }, list: [1] };
     const patch = { a: { c: { d: 2 } }, list: [2, { e: 3 }] };
