@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { argyleWebhookEventNames, argyleWebhookExamples, verifyArgyleSignature } from "@argyle-webhooks/core";
+import { argyleWebhookEventNames, verifyArgyleSignature } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { validators } from "@argyle-webhooks/core/validators";
 import {
   createDelivery,

@@ -1,8 +1,4 @@
-import type {
-  ArgyleWebhookEventMap,
-  ArgyleWebhookEventName,
-  ArgyleWebhookFamily,
-} from "../../../generated/types.js";
+import type { ArgyleWebhookEventMap, ArgyleWebhookEventName, ArgyleWebhookFamily } from "./generated/index.js";
 import type { ArgyleFamilyEvent, ArgyleFamilyWildcard } from "./types.js";
 
 /**

@@ -9,4 +9,5 @@
  * ```
  * @module
  */
-export { type GeneratedValidator, type ValidationError, validators } from "../../../generated/validators.mjs";
+export type { GeneratedValidator, ValidationError } from "./validation-error.js";
+export { validators } from "./generated/validators.js";
