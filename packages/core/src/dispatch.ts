@@ -87,14 +87,14 @@ class Running {
 
   readonly arm = (): void => {
     if (this.pending === 0 || this.answered) return;
-    this.timer = setTimeout(this.timedOut, this.state.options.timeoutMs);
+    this.timer = setTimeout(() => this.timedOut(), this.state.options.timeoutMs);
     this.timer.unref?.();
   };
 
-  readonly timedOut = (): void => {
+  private timedOut(): void {
     this.state.options.logger.debug?.("handlers still running: answered 202", { event: this.event });
     this.send(success("accepted"));
-  };
+  }
 
   wait(result: PromiseLike<unknown>): void {
     this.pending++;

@@ -1,4 +1,8 @@
-import type { ArgyleWebhookEventMap, ArgyleWebhookEventName, ArgyleWebhookFamily } from "./generated/index.js";
+import type {
+  ArgyleWebhookEventMap,
+  ArgyleWebhookEventName,
+  ArgyleWebhookFamily,
+} from "./generated/index.js";
 import type { ArgyleFamilyEvent, ArgyleFamilyWildcard } from "./types.js";
 
 /**

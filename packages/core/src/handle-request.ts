@@ -48,7 +48,7 @@ function isResponse(value: VerifiedMessage | WebhookResponse): value is WebhookR
 
 /** One request going through the steps; each step runs at once, or when the promise of the one before settles. */
 class RequestRun {
-  private body: Uint8Array = new Uint8Array(0);
+  private body: Uint8Array | undefined;
   private verified: VerifiedMessage | undefined;
   private definition: ArgyleWebhookDefinition | undefined;
   private context: ArgyleWebhookContext | undefined;
@@ -94,7 +94,14 @@ class RequestRun {
     const errors = schemaErrors(validate, message);
     const subscription = typeof message.name === "string" ? message.name : undefined;
     const checked = validate !== undefined;
-    const context = createContext(this.body, this.seams.headers, secretIndex, subscription, errors, checked);
+    const context = createContext(
+      this.body as Uint8Array,
+      this.seams.headers,
+      secretIndex,
+      subscription,
+      errors,
+      checked,
+    );
     this.context = context;
     this.note?.delivery(message.event, context);
     if (errors) {

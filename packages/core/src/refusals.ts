@@ -114,6 +114,14 @@ export const REFUSALS = {
     detail: "The client closed the connection before the body was complete.",
     level: "debug",
   },
+  rawBodyUnavailable: {
+    status: 500,
+    type: `${URN}internal`,
+    title: "Raw body unavailable",
+    /** Replaced by the adapter's hint, in the framework's own terms, when it has one. */
+    detail: "The body was consumed before the webhook middleware ran.",
+    level: "error",
+  },
   signatureMismatch: {
     status: 401,
     type: `${URN}invalid-signature`,
@@ -185,14 +193,6 @@ export const REFUSALS = {
     type: `${URN}internal`,
     title: "Handler failed",
     detail: "A handler failed to process the webhook; it was reported to onError. Argyle may redeliver it.",
-  },
-  rawBodyUnavailable: {
-    status: 500,
-    type: `${URN}internal`,
-    title: "Raw body unavailable",
-    /** Replaced by the adapter's hint, in the framework's own terms, when it has one. */
-    detail: "The body was consumed before the webhook middleware ran.",
-    level: "error",
   },
   internalError: {
     status: 500,

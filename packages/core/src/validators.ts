@@ -9,5 +9,6 @@
  * ```
  * @module
  */
-export type { GeneratedValidator, ValidationError } from "./validation-error.js";
+
 export { validators } from "./generated/validators.js";
+export type { GeneratedValidator, ValidationError } from "./validation-error.js";

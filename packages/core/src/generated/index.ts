@@ -19,9 +19,9 @@ export {
   argyleWebhookFamilies,
   getArgyleWebhookDefinition,
 } from "../../../../generated/registry.js";
-export type * from "./event-types.js";
 export type { GeneratedValidator, ValidationError } from "../validation-error.js";
 export type { ArgyleWebhookDefinition } from "../webhook-definition.js";
+export type * from "./event-types.js";
 
 /**
  * The generated validator of every event, keyed by event name.
