@@ -8,11 +8,11 @@ import {
   mergeOverrides,
   parseReplayLines,
   selectArgyleEvents,
-  setPath,
   signArgylePayload,
   signDelivery,
 } from "@argyle-webhooks/testing";
 import { describe, expect, it } from "vitest";
+import { setPath } from "../../packages/testing/src/set-path.js";
 
 const secret = "whsec-test-7f3a";
 
