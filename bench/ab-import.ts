@@ -1,7 +1,8 @@
 /**
  * A/B of the time `import "@argyle-webhooks/core"` takes: this worktree's build against another build (an unmodified
- * copy). Each sample is a fresh node process that times the import itself (`performance.now()` around it, so process
- * start-up is not counted); A and B alternate, ESM and CommonJS. Prints medians, min–max and the ratio B/A.
+ * copy), in-process and interleaved: each fresh node process loads the Node built-ins core uses, then imports both
+ * builds one after the other (which goes first alternates), timing each import with `performance.now()`. ESM and
+ * CommonJS. Prints medians, min–max and the ratio B/A.
  *
  * Run: npx tsx bench/ab-import.ts --base /tmp/corestruct-base [--rounds 31]
  * (build both first). Results: `.tmp/results/ab-import.md`.
@@ -24,45 +25,65 @@ if (!values.base)
 const ROUNDS = Number(values.rounds);
 const roots = { A: values.base, B: resolve(import.meta.dirname, "..") };
 
-function sample(root: string, format: "esm" | "cjs"): number {
-  const dist = resolve(root, "packages/core/dist");
-  const script =
+/**
+ * One fresh process imports both builds, timing each import itself; the Node built-ins core needs are loaded first,
+ * so neither pays for them, and `first` decides which build goes first.
+ */
+function pair(format: "esm" | "cjs", first: "A" | "B"): Record<"A" | "B" | "heapA" | "heapB", number> {
+  const order = first === "A" ? (["A", "B"] as const) : (["B", "A"] as const);
+  const entry = (build: "A" | "B") => {
+    const dist = resolve(roots[build], "packages/core/dist");
+    return format === "esm"
+      ? `await import(${JSON.stringify(pathToFileURL(resolve(dist, "index.js")).href)})`
+      : `require(${JSON.stringify(resolve(dist, "index.cjs"))})`;
+  };
+  const builtins =
     format === "esm"
-      ? `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(resolve(dist, "index.js")).href)}); console.log(performance.now() - t);`
-      : `const t = performance.now(); require(${JSON.stringify(resolve(dist, "index.cjs"))}); console.log(performance.now() - t);`;
-  const args = format === "esm" ? ["--input-type=module", "-e", script] : ["-e", script];
-  return Number(execFileSync(process.execPath, args).toString().trim());
+      ? 'await import("node:crypto"); await import("node:net"); await import("node:buffer");'
+      : 'require("node:crypto"); require("node:net"); require("node:buffer");';
+  const timed = order.map(
+    (build) =>
+      `gc(); h = process.memoryUsage().heapUsed; t = performance.now(); ${entry(build)}; out.${build} = performance.now() - t; gc(); out.heap${build} = process.memoryUsage().heapUsed - h;`,
+  );
+  const script = `${builtins} const out = {}; let t; let h; ${timed.join(" ")} console.log(JSON.stringify(out));`;
+  const args = [
+    "--expose-gc",
+    ...(format === "esm" ? ["--input-type=module", "-e", script] : ["-e", script]),
+  ];
+  return JSON.parse(execFileSync(process.execPath, args).toString().trim()) as Record<
+    "A" | "B" | "heapA" | "heapB",
+    number
+  >;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const rows: string[] = [];
 for (const format of ["esm", "cjs"] as const) {
   const ms = { A: [] as number[], B: [] as number[] };
+  const heap = { A: [] as number[], B: [] as number[] };
   const ratios: number[] = [];
-  sample(roots.A, format);
-  sample(roots.B, format);
   for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? (["A", "B"] as const) : (["B", "A"] as const);
-    const got: Partial<Record<"A" | "B", number>> = {};
-    for (const build of order) got[build] = sample(roots[build], format);
-    ms.A.push(got.A as number);
-    ms.B.push(got.B as number);
-    ratios.push((got.B as number) / (got.A as number));
+    const got = pair(format, r % 2 === 0 ? "A" : "B");
+    ms.A.push(got.A);
+    ms.B.push(got.B);
+    heap.A.push(got.heapA);
+    heap.B.push(got.heapB);
+    ratios.push(got.B / got.A);
   }
   const fmt = (xs: number[]) =>
     `${median(xs).toFixed(2)} ms (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
   rows.push(
-    `| ${format} | ${fmt(ms.A)} | ${fmt(ms.B)} | ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}) | ${(Math.min(...ms.B) / Math.min(...ms.A)).toFixed(3)} |`,
+    `| ${format} | ${fmt(ms.A)} | ${fmt(ms.B)} | ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}) | ${(Math.min(...ms.B) / Math.min(...ms.A)).toFixed(3)} | ${(median(heap.A) / 1024).toFixed(0)} KB | ${(median(heap.B) / 1024).toFixed(0)} KB |`,
   );
 }
 
 const report = `### import "@argyle-webhooks/core": A (${values.base}) vs B (this build)
 
 Command: \`npx tsx bench/ab-import.ts --base ${values.base} --rounds ${ROUNDS}\`
-(a fresh node process per sample timing the import itself; A and B alternate; median, min–max)
+(each sample: one fresh process, built-ins preloaded, both builds imported in turn, first one alternating; median, min–max)
 
-| format | A | B | B/A per round | B/A of the fastest |
-| --- | --- | --- | --- | --- |
+| format | A | B | B/A per round | B/A of the fastest | A heap kept | B heap kept |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 `;
 console.log(report);
