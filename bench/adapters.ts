@@ -7,7 +7,8 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { signArgylePayload } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import autocannon from "autocannon";
 import { writeResultsFile } from "../scripts/robustness/write-results.js";
 

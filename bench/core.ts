@@ -5,7 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, signArgylePayload } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { validators } from "@argyle-webhooks/core/validators";
 import { writeResultsFile } from "../scripts/robustness/write-results.js";
 

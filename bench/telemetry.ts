@@ -5,7 +5,8 @@
  * Run: npx tsx bench/telemetry.ts [rounds] [ms-per-run]   (results: .tmp/results/telemetry.md, or --write-results)
  */
 import { cpus } from "node:os";
-import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, signArgylePayload } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import * as otel from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {

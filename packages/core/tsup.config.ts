@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { defineConfig } from "tsup";
+import { tsupBase } from "../../tsup.base.js";
 
 const SRC = resolve(import.meta.dirname, "src");
 
@@ -41,13 +42,15 @@ async function buildWeb(): Promise<void> {
 }
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/node.ts", "src/fetch.ts", "src/web-crypto.ts", "src/validators.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  target: "node20",
-  platform: "node",
-  sourcemap: false,
+  ...tsupBase,
+  entry: [
+    "src/index.ts",
+    "src/node.ts",
+    "src/fetch.ts",
+    "src/web-crypto.ts",
+    "src/validators.ts",
+    "src/examples.ts",
+  ],
   splitting: true,
   treeshake: true,
   onSuccess: buildWeb,

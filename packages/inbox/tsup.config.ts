@@ -1,12 +1,4 @@
 import { defineConfig } from "tsup";
+import { tsupBase } from "../../tsup.base.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  target: "node20",
-  platform: "node",
-  sourcemap: false,
-  shims: true,
-});
+export default defineConfig({ ...tsupBase, entry: ["src/index.ts"], shims: true });

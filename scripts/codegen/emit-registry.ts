@@ -26,6 +26,9 @@ function configRequired(e: RegistryEvent): boolean {
   return Array.isArray(e.request.required) && (e.request.required as string[]).includes("config");
 }
 
+/** Core's handwritten sources, from `generated/`: the fixed types generated code uses live there. */
+export const CORE_SRC = "../packages/core/src";
+
 /** `registry.ts`: the catalog at run time, one entry per event. */
 export function emitRegistry(events: readonly RegistryEvent[]): string {
   const entries = events.map((e) =>
@@ -45,27 +48,10 @@ export function emitRegistry(events: readonly RegistryEvent[]): string {
   const families = [...new Set(events.map((e) => e.family))];
   return [
     BANNER,
+    `import type { ArgyleWebhookDefinition } from "${CORE_SRC}/webhook-definition.js";`,
     'import type { ArgyleWebhookEventName, ArgyleWebhookFamily } from "./types.js";',
     "",
-    docComment(
-      `What the registry knows of one webhook event.\n\n${exampleSection("const needsConfig = (def: ArgyleWebhookDefinition) => def.config.required;")}`,
-    ) +
-      `export interface ArgyleWebhookDefinition {
-  /** The event name, e.g. \`gigs.partially_synced\`. */
-  readonly event: ArgyleWebhookEventName;
-  readonly family: ArgyleWebhookFamily;
-  readonly action: string;
-  /** The handler option / method name, e.g. \`onGigsPartiallySynced\`. */
-  readonly handlerName: string;
-  /** What the event means, from Argyle's spec. */
-  readonly description: string;
-  /** Whether a subscription to the event accepts (or requires) \`config\`, and its fields. */
-  readonly config: { readonly supported: boolean; readonly required: boolean; readonly fields: readonly string[] };
-  /** The spec file the event was generated from. */
-  readonly specFile: string;
-  /** Ids of the overlay corrections applied to the event. */
-  readonly corrections: readonly string[];
-}`,
+    "export type { ArgyleWebhookDefinition };",
     "",
     `${docComment(
       "Every Argyle v2 webhook event, sorted by name.\n\n@example\n```ts\nfor (const def of argyleWebhookEvents) console.log(def.event, def.handlerName);\n```",

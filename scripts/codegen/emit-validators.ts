@@ -5,6 +5,7 @@ import AjvModule, { _, type ErrorObject, type ValidateFunction } from "ajv";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
 import { BANNER } from "./banner.js";
+import { CORE_SRC } from "./emit-registry.js";
 import type { JsonObject } from "./load-specs.js";
 import { pascalName } from "./names.js";
 
@@ -94,33 +95,10 @@ export async function emitValidators(
 /** Declarations for both module formats. */
 export function validatorDeclarations(events: readonly string[]): string {
   return `${BANNER}
-/**
- * One AJV error, as produced by the generated validators.
- *
- * @example
- * \`\`\`ts
- * const describe = (error: ValidationError) => \`\${error.instancePath || "/"} \${error.message ?? error.keyword}\`;
- * \`\`\`
- */
-export interface ValidationError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-/**
- * A generated validator: returns whether \`data\` matches the event's message schema; errors are left on \`.errors\`.
- *
- * @example
- * \`\`\`ts
- * const check = (validate: GeneratedValidator, body: unknown) => (validate(body) ? [] : (validate.errors ?? []));
- * \`\`\`
- */
-export interface GeneratedValidator {
-  (data: unknown): boolean;
-  errors?: ValidationError[] | null;
-}
+import type { GeneratedValidator, ValidationError } from "${CORE_SRC}/validation-error.js";
+
+export type { GeneratedValidator, ValidationError };
+
 /**
  * The validator of each event's webhook message, keyed by event name.
  *

@@ -1,9 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
-import {
-  type ArgyleWebhookEventName,
-  argyleWebhookEventNames,
-  argyleWebhookExamples,
-} from "@argyle-webhooks/core";
+import { type ArgyleWebhookEventName, argyleWebhookEventNames } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import fc from "fast-check";
 import { WEBHOOK_PATH } from "./adapter-servers.js";
 import type { RawPlan } from "./raw-exchange.js";

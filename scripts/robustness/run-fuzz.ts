@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
-import { ArgyleWebhooks, argyleWebhookExamples, silentLogger } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, silentLogger } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import fc from "fast-check";
 import { type AdapterName, startAdapterServer, WEBHOOK_PATH } from "./adapter-servers.js";
 import { buildHostileRequest, hostileRecipe } from "./hostile-request.js";

@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { argyleWebhookExamples } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import autocannon from "autocannon";
 import { type AdapterName, WEBHOOK_PATH } from "./adapter-servers.js";
 import { LOAD_SECRET } from "./load-secret.js";

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { ArgyleWebhooks, argyleWebhookExamples, silentLogger } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, silentLogger } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import autocannon from "autocannon";
 import { type AdapterName, startAdapterServer, WEBHOOK_PATH } from "./adapter-servers.js";
 

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { connect } from "node:net";
-import { ArgyleWebhooks, argyleWebhookExamples, silentLogger } from "@argyle-webhooks/core";
+import { ArgyleWebhooks, silentLogger } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { type AdapterName, startAdapterServer, WEBHOOK_PATH } from "./adapter-servers.js";
 import { rawExchange } from "./raw-exchange.js";
 

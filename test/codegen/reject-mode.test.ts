@@ -5,9 +5,9 @@ import {
   type ArgyleWebhookEventName,
   ArgyleWebhooks,
   argyleWebhookEventNames,
-  argyleWebhookExamples,
   signArgylePayload,
 } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { describe, expect, it } from "vitest";
 
 const SECRET = "reject-mode-secret";

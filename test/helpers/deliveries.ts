@@ -1,4 +1,5 @@
-import { type ArgyleWebhookEventName, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { type ArgyleWebhookEventName, signArgylePayload } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 
 /** A signed, pretty-printed delivery of the spec example of `event`, as Argyle sends it. */
 export function signedDelivery(

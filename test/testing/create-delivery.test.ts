@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { argyleWebhookEventNames, argyleWebhookExamples, verifyArgyleSignature } from "@argyle-webhooks/core";
+import { argyleWebhookEventNames, verifyArgyleSignature } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { validators } from "@argyle-webhooks/core/validators";
 import {
   createDelivery,
@@ -7,11 +8,11 @@ import {
   mergeOverrides,
   parseReplayLines,
   selectArgyleEvents,
-  setPath,
   signArgylePayload,
   signDelivery,
 } from "@argyle-webhooks/testing";
 import { describe, expect, it } from "vitest";
+import { setPath } from "../../packages/testing/src/set-path.js";
 
 const secret = "whsec-test-7f3a";
 

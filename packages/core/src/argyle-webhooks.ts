@@ -1,19 +1,23 @@
-import { ArgyleEventMethods } from "../../../generated/handlers.js";
-import { argyleHandlerNames } from "../../../generated/registry.js";
-import type { ArgyleWebhookEventMap, ArgyleWebhookEventName } from "../../../generated/types.js";
 import { createByteBudget } from "./byte-budget.js";
 import type { ArgyleCheckedSelector, ArgyleSelectedEvent } from "./event-selector.js";
-import { type Engine, handleRequest } from "./handle-request.js";
+import {
+  ArgyleEventMethods,
+  type ArgyleWebhookEventMap,
+  type ArgyleWebhookEventName,
+  argyleHandlerNames,
+} from "./generated/index.js";
+import { handleRequest } from "./handle-request.js";
 import { flatHeaders, headerGetter } from "./header-access.js";
 import { brandArgyleWebhooks, hasArgyleWebhooksBrand } from "./instance-brand.js";
 import type { AnyListener } from "./invoke-all.js";
 import { ANY, ERROR, INVALID, Listeners, UNKNOWN } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
 import { RECEIVE_INPUT_NAMES, unknownKey } from "./option-names.js";
+import type { ReceiverState } from "./receiver-state.js";
+import { REFUSALS } from "./refusals.js";
 import type { BodyResult, RequestSeams } from "./request-seams.js";
 import { type ResolvedOptions, resolveOptions } from "./resolve-options.js";
-import type { WebhookResponse } from "./response.js";
-import { problem } from "./response.js";
+import { problemResponse, type WebhookResponse } from "./response.js";
 import { runStoredDelivery } from "./run-stored-delivery.js";
 import { matchSignature, parseSignatureHeader } from "./signature.js";
 import type {
@@ -96,7 +100,7 @@ type ArgyleEventListener<E extends ArgyleWebhookEventName> = (
 export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   /** The checked options, with defaults. */
   readonly options: ResolvedOptions;
-  private readonly engine: Engine;
+  private readonly state: ReceiverState;
 
   /**
    * `instanceof ArgyleWebhooks` also holds for an instance made by the other build (ESM vs CommonJS) of core, so
@@ -123,7 +127,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
         this.options.logger.error?.("could not load the generated validators", { error }),
       );
     }
-    this.engine = {
+    this.state = {
       options: this.options,
       listeners: new Listeners(),
       budget: createByteBudget(this.options.pendingLimit),
@@ -136,13 +140,13 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     const { onAny, onUnknown, onInvalid, onError, ...typed } = options.handlers ?? {};
     for (const [name, handler] of Object.entries(typed)) {
       if (typeof handler === "function")
-        this.engine.listeners.add(EVENT_BY_HANDLER.get(name) as string, handler as AnyListener);
+        this.state.listeners.add(EVENT_BY_HANDLER.get(name) as string, handler as AnyListener);
     }
     if (onAny) this.onAny(onAny);
     if (onUnknown) this.onUnknown(onUnknown);
     if (onInvalid) this.onInvalid(onInvalid);
     if (onError) this.onError(onError);
-    this.options.inbox?.attach?.((delivery) => runStoredDelivery(this.engine, delivery));
+    this.options.inbox?.attach?.((delivery) => runStoredDelivery(this.state, delivery));
   }
 
   /**
@@ -163,7 +167,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
   on<E extends ArgyleWebhookEventName>(event: E, handler: ArgyleEventListener<E>): this;
   on(event: string | readonly string[], handler: AnyListener): this {
     if (typeof handler !== "function") throw new TypeError("on(): the handler must be a function");
-    for (const key of keysOf(event)) this.engine.listeners.add(key, handler);
+    for (const key of keysOf(event)) this.state.listeners.add(key, handler);
     return this;
   }
 
@@ -189,7 +193,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
     // biome-ignore lint/suspicious/noExplicitAny: any registered handler can be removed.
     handler: (...args: any[]) => unknown,
   ): this {
-    for (const key of keysOf(event)) this.engine.listeners.remove(SPECIAL_KEYS[key] ?? key, handler);
+    for (const key of keysOf(event)) this.state.listeners.remove(SPECIAL_KEYS[key] ?? key, handler);
     return this;
   }
 
@@ -201,7 +205,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   onAny(handler: ArgyleAnyHandler): this {
-    this.engine.listeners.add(ANY, handler);
+    this.state.listeners.add(ANY, handler);
     return this;
   }
 
@@ -213,7 +217,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   onUnknown(handler: ArgyleUnknownHandler): this {
-    this.engine.listeners.add(UNKNOWN, handler);
+    this.state.listeners.add(UNKNOWN, handler);
     return this;
   }
 
@@ -225,7 +229,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   onInvalid(handler: ArgyleInvalidHandler): this {
-    this.engine.listeners.add(INVALID, handler);
+    this.state.listeners.add(INVALID, handler);
     return this;
   }
 
@@ -238,13 +242,13 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * ```
    */
   onError(handler: ArgyleErrorHandler): this {
-    this.engine.listeners.add(ERROR, handler);
+    this.state.listeners.add(ERROR, handler);
     return this;
   }
 
   /** Serialises without secrets (error reporters and loggers serialise whatever they are given). */
   toJSON(): Record<string, unknown> {
-    return { ...redactedOptions(this.options), listeners: this.engine.listeners.size };
+    return { ...redactedOptions(this.options), listeners: this.state.listeners.size };
   }
 
   /** `util.inspect` / `console.log` without secrets. */
@@ -286,7 +290,7 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
         : "receive() needs an input object";
     if (unknown) {
       this.options.logger.error?.(`receive(): ${unknown}`);
-      return Promise.resolve(problem(500, "Internal error", `receive(): ${unknown}`));
+      return Promise.resolve(problemResponse(REFUSALS.internalError, `receive(): ${unknown}`));
     }
     const headers = input.headers ?? {};
     const raw: unknown = input.rawBody;
@@ -320,10 +324,21 @@ export class ArgyleWebhooks extends ArgyleEventMethods<ArgyleWebhookContext> {
    * failure is logged and answered 500.
    */
   handle(seams: RequestSeams): Promise<WebhookResponse> {
-    // handleRequest is async, so every failure arrives as a rejection; no extra async frame on the hot path.
-    return handleRequest(this.engine, seams).catch((error: unknown) => {
-      this.options.logger.error?.("unexpected failure in argyle-webhooks", { error });
-      return problem(500, "Internal error", "Unexpected failure while receiving the webhook.");
-    });
+    let answer: WebhookResponse | Promise<WebhookResponse>;
+    try {
+      answer = handleRequest(this.state, seams);
+    } catch (error) {
+      return Promise.resolve(this.#failed(error));
+    }
+    // One promise for a synchronous answer, one reaction for an asynchronous one: no extra async frame.
+    return answer instanceof Promise
+      ? answer.catch((error: unknown) => this.#failed(error))
+      : Promise.resolve(answer);
+  }
+
+  /** An unexpected internal failure: logged, answered 500. */
+  #failed(error: unknown): WebhookResponse {
+    this.options.logger.error?.("unexpected failure in argyle-webhooks", { error });
+    return problemResponse(REFUSALS.internalError);
   }
 }

@@ -1,6 +1,6 @@
-import type { ValidationError } from "../../../generated/validators.mjs";
 import { deliveryKeyOf } from "./delivery-key.js";
 import type { ArgyleWebhookContext, ArgyleWebhookValidation } from "./types.js";
+import type { ValidationError } from "./validation-error.js";
 
 /** The handler context; `deliveryKey` and `headers` are computed only when read (a class: cheap to create). */
 class DeliveryContext implements ArgyleWebhookContext {

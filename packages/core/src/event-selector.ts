@@ -2,7 +2,7 @@ import type {
   ArgyleWebhookEventMap,
   ArgyleWebhookEventName,
   ArgyleWebhookFamily,
-} from "../../../generated/types.js";
+} from "./generated/index.js";
 import type { ArgyleFamilyEvent, ArgyleFamilyWildcard } from "./types.js";
 
 /**

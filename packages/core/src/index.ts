@@ -4,16 +4,18 @@
  * @module
  */
 
-export * from "../../../generated/examples.js";
-export * from "../../../generated/handlers.js";
-export * from "../../../generated/registry.js";
-export * from "../../../generated/types.js";
-export type { GeneratedValidator, ValidationError } from "../../../generated/validators.mjs";
 export { ArgyleWebhooks, type ReceiveInput } from "./argyle-webhooks.js";
 export type { ByteBudget } from "./byte-budget.js";
-export { parseByteLimit } from "./byte-limit.js";
-export { isJsonContentType } from "./content-type.js";
 export { ArgyleWebhookHandlerError, ArgyleWebhooksConfigError } from "./errors.js";
+export type * from "./generated/event-types.js";
+export {
+  type ArgyleEventHandlers,
+  argyleHandlerNames,
+  argyleWebhookEventNames,
+  argyleWebhookEvents,
+  argyleWebhookFamilies,
+  getArgyleWebhookDefinition,
+} from "./generated/index.js";
 export {
   type ArgyleInboxContext,
   type ArgyleInboxDelivery,
@@ -21,7 +23,7 @@ export {
   type ArgyleStoredDelivery,
   isInboxContext,
 } from "./inbox-port.js";
-export { ARGYLE_WEBHOOK_IPS, compileIpAllowList } from "./ip-allow-list.js";
+export { ARGYLE_WEBHOOK_IPS } from "./ip-allow-list.js";
 export { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";
 export { createMemoryDedupeStore, type MemoryDedupeStoreOptions } from "./memory-dedupe-store.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
@@ -35,4 +37,7 @@ export {
 } from "./signature.js";
 export type { ArgyleTelemetryApi, ArgyleTelemetrySpan } from "./telemetry.js";
 export type * from "./types.js";
-// The validators themselves: `@argyle-webhooks/core/validators` (loaded lazily by ArgyleWebhooks).
+export type { GeneratedValidator, ValidationError } from "./validation-error.js";
+export type { ArgyleWebhookDefinition } from "./webhook-definition.js";
+// The validators themselves: `@argyle-webhooks/core/validators` (loaded lazily by ArgyleWebhooks); example
+// payloads of every event: `@argyle-webhooks/core/examples`.

@@ -1,6 +1,5 @@
-import type { validators as Validators } from "../../../generated/validators.mjs";
+import { importValidators, type ValidatorTable } from "./generated/index.js";
 
-type ValidatorTable = typeof Validators;
 let table: ValidatorTable | undefined;
 let loading: Promise<ValidatorTable> | undefined;
 
@@ -10,7 +9,7 @@ let loading: Promise<ValidatorTable> | undefined;
  */
 export function loadValidators(): ValidatorTable | Promise<ValidatorTable> {
   if (table) return table;
-  loading ??= import("../../../generated/validators.mjs").then(
+  loading ??= importValidators().then(
     (m) => {
       table = m.validators;
       return table;

@@ -1,8 +1,8 @@
-import { argyleHandlerNames } from "../../../generated/registry.js";
 import { parseByteLimit } from "./byte-limit.js";
 import { unusableSecret } from "./check-secret.js";
 import { closestName } from "./closest-name.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
+import { argyleHandlerNames } from "./generated/index.js";
 import type { ArgyleInboxPort } from "./inbox-port.js";
 import { compileIpAllowList } from "./ip-allow-list.js";
 import { type ArgyleWebhooksLogger, consoleLogger, silentLogger } from "./logger.js";

@@ -1,3 +1,5 @@
+import type { Refusal } from "./refusals.js";
+
 /**
  * What the algorithm answers; an adapter writes it to its framework's response.
  * @example
@@ -13,43 +15,26 @@ export interface WebhookResponse {
   body: string;
 }
 
-/** Fields of an RFC 9457 problem document, plus our extensions. */
-export interface Problem {
-  title: string;
-  status: number;
-  detail: string;
-  [extension: string]: unknown;
-}
-
-/** Stable problem `type` of each status we answer, so clients can branch on it. */
-const PROBLEM_TYPES: Record<number, string> = {
-  400: "urn:argyle-webhooks:problem:malformed-message",
-  401: "urn:argyle-webhooks:problem:invalid-signature",
-  403: "urn:argyle-webhooks:problem:forbidden-source",
-  405: "urn:argyle-webhooks:problem:method-not-allowed",
-  408: "urn:argyle-webhooks:problem:body-timeout",
-  413: "urn:argyle-webhooks:problem:body-too-large",
-  415: "urn:argyle-webhooks:problem:unsupported-media-type",
-  422: "urn:argyle-webhooks:problem:invalid-payload",
-  500: "urn:argyle-webhooks:problem:internal",
-  503: "urn:argyle-webhooks:problem:unavailable",
-};
-
 /**
- * An `application/problem+json` response. Callers pass only their own fixed text: never a secret, a signature
- * or an error's stack.
+ * The `application/problem+json` answer of a refusal: its type, title and status, the detail (the refusal's own
+ * text unless the step gives one), extension members, then headers. Never holds a secret, a signature or a stack.
+ * @example
+ * ```ts
+ * const response = problemResponse(REFUSALS.methodNotAllowed); // 405, Allow: POST
+ * ```
  */
-export function problem(
-  status: number,
-  title: string,
-  detail: string,
-  extra: Record<string, unknown> = {},
-  moreHeaders: Record<string, string> = {},
+export function problemResponse(
+  refusal: Refusal,
+  detail: string = typeof refusal.detail === "string" ? refusal.detail : refusal.title,
+  extra?: Record<string, unknown>,
+  headers: Readonly<Record<string, string>> | undefined = refusal.headers,
 ): WebhookResponse {
-  const doc = { type: PROBLEM_TYPES[status] ?? "about:blank", title, status, detail, ...extra };
-  const headers: Record<string, string> = { "content-type": "application/problem+json", ...moreHeaders };
-  if (status === 405) headers.allow = "POST";
-  return { status, headers, body: JSON.stringify(doc) };
+  const doc = { type: refusal.type, title: refusal.title, status: refusal.status, detail, ...extra };
+  return {
+    status: refusal.status,
+    headers: { "content-type": "application/problem+json", ...headers },
+    body: JSON.stringify(doc),
+  };
 }
 
 const OK = JSON.stringify({ ok: true });

@@ -1,18 +1,17 @@
-import { getArgyleWebhookDefinition } from "../../../generated/registry.js";
-import type { ValidationError } from "../../../generated/validators.mjs";
 import { ArgyleWebhookHandlerError } from "./errors.js";
-import type { Engine } from "./handle-request.js";
+import { getArgyleWebhookDefinition, type ValidationError } from "./generated/index.js";
 import type { ArgyleInboxContext, ArgyleStoredDelivery } from "./inbox-port.js";
 import { invokeAll } from "./invoke-all.js";
 import { ERROR } from "./listeners.js";
 import { loadValidators } from "./load-validators.js";
+import type { ReceiverState } from "./receiver-state.js";
 
 /**
  * Runs a delivery taken from an inbox through the registered listeners (the same ones the request path uses) and
  * resolves with their failures: empty when every handler succeeded. Failures are also reported to `onError`.
  */
 export async function runStoredDelivery(
-  engine: Engine,
+  state: ReceiverState,
   stored: ArgyleStoredDelivery,
 ): Promise<readonly unknown[]> {
   // Stored only after it was checked as UTF-8 on the request path; TextDecoder keeps this free of Node built-ins.
@@ -20,7 +19,7 @@ export async function runStoredDelivery(
   const message = JSON.parse(text) as { event: string; name?: unknown; data: Record<string, unknown> };
   const definition = getArgyleWebhookDefinition(message.event);
   let errors: readonly ValidationError[] | undefined;
-  const checked = definition !== undefined && engine.options.validation !== "off";
+  const checked = definition !== undefined && state.options.validation !== "off";
   if (definition && checked) {
     const table = loadValidators();
     const validate = (table instanceof Promise ? await table : table)[definition.event];
@@ -42,9 +41,9 @@ export async function runStoredDelivery(
     receivedAt: stored.receivedAt,
   };
   const listeners = definition
-    ? engine.listeners.forEvent(definition.event, definition.family)
-    : engine.listeners.forUnknown(message.event);
-  const telemetry = engine.options.telemetry;
+    ? state.listeners.forEvent(definition.event, definition.family)
+    : state.listeners.forUnknown(message.event);
+  const telemetry = state.options.telemetry;
   const run = telemetry
     ? telemetry.storedHandlers(message.event, listeners, stored.deliveryKey, stored.attempt)
     : listeners;
@@ -52,9 +51,8 @@ export async function runStoredDelivery(
   const failures = Array.isArray(result) ? result : await result;
   if (failures.length > 0) {
     const error = new ArgyleWebhookHandlerError(failures, message.event);
-    const onError = engine.listeners.get(ERROR);
-    if (onError.length === 0)
-      engine.options.logger.error?.(error.message, { event: message.event, failures });
+    const onError = state.listeners.get(ERROR);
+    if (onError.length === 0) state.options.logger.error?.(error.message, { event: message.event, failures });
     else {
       const reported = invokeAll(onError, [error, context]);
       if (!Array.isArray(reported)) await reported;

@@ -1,15 +1,16 @@
 import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
-import { problem, success, type WebhookResponse } from "./response.js";
+import { REFUSALS } from "./refusals.js";
+import { problemResponse, success, type WebhookResponse } from "./response.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 const TIMEOUT = Symbol("timeout");
 
 /** 503 with `Retry-After`: the delivery was not committed, so Argyle must send it again. */
 function unavailable(inbox: ArgyleInboxPort, detail: string): WebhookResponse {
-  const response = problem(503, "Store unavailable", detail);
-  response.headers["retry-after"] = String(inbox.retryAfterSeconds ?? 30);
-  return response;
+  return problemResponse(REFUSALS.storeUnavailable, detail, undefined, {
+    "retry-after": String(inbox.retryAfterSeconds ?? 30),
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { ValidationError } from "../../../generated/validators.mjs";
 import type { AnyListener } from "./invoke-all.js";
 import type { WebhookResponse } from "./response.js";
 import type { ArgyleWebhookContext } from "./types.js";
+import type { ValidationError } from "./validation-error.js";
 
 /** Attribute values we record (a subset of OpenTelemetry's `AttributeValue`). */
 type Attributes = Record<string, string | number | boolean>;

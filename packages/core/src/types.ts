@@ -1,16 +1,16 @@
-import type { ArgyleEventHandlers } from "../../../generated/handlers.js";
+import type { ArgyleWebhookHandlerError } from "./errors.js";
 import type {
+  ArgyleEventHandlers,
   ArgyleWebhookEvent,
   ArgyleWebhookEventMap,
   ArgyleWebhookEventName,
   ArgyleWebhookFamily,
   ArgyleWebhookFamilyMap,
-} from "../../../generated/types.js";
-import type { ValidationError } from "../../../generated/validators.mjs";
-import type { ArgyleWebhookHandlerError } from "./errors.js";
+} from "./generated/index.js";
 import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 import type { ArgyleTelemetryApi } from "./telemetry.js";
+import type { ValidationError } from "./validation-error.js";
 
 /**
  * What a handler gets besides the message: the exact bytes and headers, and facts about the delivery.

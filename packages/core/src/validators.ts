@@ -9,4 +9,6 @@
  * ```
  * @module
  */
-export { type GeneratedValidator, type ValidationError, validators } from "../../../generated/validators.mjs";
+
+export { validators } from "./generated/validators.js";
+export type { GeneratedValidator, ValidationError } from "./validation-error.js";

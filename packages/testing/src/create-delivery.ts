@@ -1,9 +1,9 @@
 import {
   type ArgyleWebhookEventMap,
   type ArgyleWebhookEventName,
-  argyleWebhookExamples,
   getArgyleWebhookDefinition,
 } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import type { ArgyleWebhookOverrides } from "./deep-partial.js";
 import { mergeOverrides } from "./merge-overrides.js";
 import { type ArgyleDelivery, type DeliveryOptions, signDelivery } from "./sign-delivery.js";

@@ -15,7 +15,7 @@ export { type PayloadBytes, signArgylePayload, verifyArgyleSignature } from "@ar
 export { type ArgyleEventDelivery, createDelivery } from "./create-delivery.js";
 export type { ArgyleWebhookOverrides, DeepPartial } from "./deep-partial.js";
 export { ArgyleDeliveryError } from "./delivery-error.js";
-export { isPlainObject, mergeOverrides, type PlainObject } from "./merge-overrides.js";
+export { mergeOverrides } from "./merge-overrides.js";
 export {
   formatReplayLine,
   parseReplayLines,
@@ -36,7 +36,6 @@ export {
   type SendDeliveryOptions,
   sendDelivery,
 } from "./send-delivery.js";
-export { parseAssignment, setPath } from "./set-path.js";
 export {
   type ArgyleDelivery,
   type ArgyleDeliveryHeaders,

@@ -1,4 +1,5 @@
-import { type ArgyleWebhookEventName, argyleWebhookExamples } from "@argyle-webhooks/core";
+import type { ArgyleWebhookEventName } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import type { ArgyleEventDelivery } from "./create-delivery.js";
 import { mergeOverrides } from "./merge-overrides.js";
 import { selectArgyleEvents } from "./select-events.js";
