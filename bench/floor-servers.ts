@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { cpus } from "node:os";
 import { resolve } from "node:path";
 
 /** A variant of a floor benchmark server: see bench/floor-server.mjs. */
@@ -34,7 +34,8 @@ let tasksetWorks: boolean | undefined;
  * ```
  */
 export function pinToCpu(pid: number, cpu: number): boolean {
-  if (availableParallelism() < 2 || tasksetWorks === false) return false;
+  // cpus(), not availableParallelism(): the latter shrinks to 1 once this process is pinned itself.
+  if (cpus().length < 2 || tasksetWorks === false) return false;
   try {
     execFileSync("taskset", ["-a", "-cp", String(cpu), String(pid)], { stdio: "ignore" });
     tasksetWorks = true;

@@ -17,7 +17,7 @@
  * Writes .tmp/results/floor.md (bench/results/floor.md with --write-results).
  */
 import { execFileSync } from "node:child_process";
-import { availableParallelism, cpus } from "node:os";
+import { cpus } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
 import { writeResultsFile } from "../scripts/robustness/write-results.js";
@@ -36,9 +36,9 @@ const CONNECTIONS = 10;
 const SIZES = [600, 100 * 1024];
 const started = performance.now();
 
-const pinned = pinToCpu(process.pid, 0);
 const CLIENT_CPU = 0;
-const SERVER_CPU = availableParallelism() > 1 ? 1 : 0;
+const SERVER_CPU = cpus().length > 1 ? 1 : 0;
+const pinned = pinToCpu(process.pid, CLIENT_CPU);
 
 const ADAPTERS: [id: string, label: string][] = [
   ["express4", "Express 4"],
