@@ -3,6 +3,7 @@
 //   adapter: express4 | express5 | koa2 | koa3 | node | fetch
 //   variant: bare   (the framework route reading the raw body, no HMAC, answering 200)
 //            floor  (the same route + HMAC-SHA512 with createHmac + timingSafeEqual + JSON.parse)
+//            floor-validated (the floor + the generated validator of the event, as receive()'s in-process floor)
 //            ours-sync | ours-async  (our adapter with default options, a sync or an async handler)
 //            octokit (@octokit/webhooks' node middleware; node only)
 // Sends { port } once listening on 127.0.0.1; answers every "mark" message with its CPU time and counters so
@@ -29,12 +30,19 @@ function readRaw(req) {
   });
 }
 
+/** The validator of `gigs.updated`, loaded only by the floor-validated variant. */
+const validate =
+  variant === "floor-validated"
+    ? (await import("@argyle-webhooks/core/validators")).validators["gigs.updated"]
+    : undefined;
+
 /** The floor's work: HMAC-SHA512 over the raw bytes, constant-time compare, JSON.parse. Returns the status. */
 function verify(raw, signature) {
   if (typeof signature !== "string" || signature.length !== 128) return 401;
   const expected = createHmac("sha512", SECRET).update(raw).digest();
   if (!timingSafeEqual(expected, Buffer.from(signature, "hex"))) return 401;
   const message = JSON.parse(raw.toString("utf8"));
+  if (validate && !validate(message)) return 400;
   if (message.event === "gigs.updated") handled++;
   return 200;
 }
@@ -63,7 +71,7 @@ function nodeRoute(work) {
   return (req, res) => {
     if (req.method !== "POST" || req.url !== PATH) return answer(res, 404);
     readRaw(req).then(
-      (raw) => answer(res, work === "floor" ? verify(raw, req.headers["x-argyle-signature"]) : 200),
+      (raw) => answer(res, work === "bare" ? 200 : verify(raw, req.headers["x-argyle-signature"])),
       () => answer(res, 400),
     );
   };
@@ -108,18 +116,18 @@ function fetchRoute(work) {
 }
 
 async function expressApp(express, work) {
-  if (work === "bare" || work === "floor") return express().post(PATH, nodeRoute(work));
+  if (!work.startsWith("ours")) return express().post(PATH, nodeRoute(work));
   const { argyleWebhooks } = await import("@argyle-webhooks/express");
   return express().use(PATH, argyleWebhooks({ secret: SECRET, handlers: handlers[work] }));
 }
 
 async function koaApp(Koa, work) {
   const app = new Koa();
-  if (work === "bare" || work === "floor") {
+  if (!work.startsWith("ours")) {
     app.use(async (ctx) => {
       if (ctx.method !== "POST" || ctx.path !== PATH) return;
       const raw = await readRaw(ctx.req);
-      ctx.status = work === "floor" ? verify(raw, ctx.get("x-argyle-signature")) : 200;
+      ctx.status = work === "bare" ? 200 : verify(raw, ctx.get("x-argyle-signature"));
       ctx.type = "application/json";
       ctx.body = ctx.status === 200 ? OK : REJECTED;
     });
@@ -132,7 +140,8 @@ async function koaApp(Koa, work) {
 
 async function listener() {
   const ours = variant === "ours-sync" || variant === "ours-async";
-  if (!ours && variant !== "bare" && variant !== "floor" && !(variant === "octokit" && adapter === "node"))
+  const hand = variant === "bare" || variant === "floor" || variant === "floor-validated";
+  if (!ours && !hand && !(variant === "octokit" && adapter === "node"))
     throw new Error(`unknown variant ${variant} for ${adapter}`);
   switch (adapter) {
     case "express4":

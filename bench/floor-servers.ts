@@ -3,7 +3,7 @@ import { cpus } from "node:os";
 import { resolve } from "node:path";
 
 /** A variant of a floor benchmark server: see bench/floor-server.mjs. */
-export type FloorVariant = "bare" | "floor" | "ours-sync" | "ours-async" | "octokit";
+export type FloorVariant = "bare" | "floor" | "floor-validated" | "ours-sync" | "ours-async" | "octokit";
 
 /** CPU time (user + system, µs) and handler calls of a server process at one instant. */
 export interface FloorMark {
@@ -46,7 +46,8 @@ export function pinToCpu(pid: number, cpu: number): boolean {
 }
 
 /**
- * Starts `node bench/floor-server.mjs <adapter> <variant>` pinned to `cpu` (when possible) and waits until it listens.
+ * Starts `node bench/floor-server.mjs <adapter> <variant>`, pinned to `cpu` when given (and possible), and waits
+ * until it listens.
  *
  * @example
  * ```ts
@@ -58,7 +59,7 @@ export function pinToCpu(pid: number, cpu: number): boolean {
 export async function startFloorServer(
   adapter: string,
   variant: FloorVariant,
-  cpu: number,
+  cpu?: number,
 ): Promise<FloorServer> {
   const child = fork(resolve(import.meta.dirname, "floor-server.mjs"), [adapter, variant], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -72,7 +73,7 @@ export async function startFloorServer(
       ok((message as { port: number }).port);
     });
   });
-  if (child.pid !== undefined) pinToCpu(child.pid, cpu);
+  if (child.pid !== undefined && cpu !== undefined) pinToCpu(child.pid, cpu);
   return {
     adapter,
     variant,

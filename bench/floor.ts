@@ -13,7 +13,8 @@
  * 2. receive() against its in-process floor (bench/floor-receive.ts, a fresh process), and heap bytes per delivery.
  * 3. Import time of `@argyle-webhooks/core` and `@octokit/webhooks`, fresh processes, interleaved.
  *
- * Run: npx tsx bench/floor.ts [--quick] [--sequential] [--seconds=2] [--rounds=5] [--write-results]
+ * Run: npx tsx bench/floor.ts [--quick] [--sequential] [--seconds=2] [--rounds=5] [--imports=15]
+ *        [--adapters=express4,express5,koa2,koa3,node,fetch] [--write-results]
  * Writes .tmp/results/floor.md (bench/results/floor.md with --write-results).
  */
 import { execFileSync } from "node:child_process";
@@ -40,7 +41,7 @@ const CLIENT_CPU = 0;
 const SERVER_CPU = cpus().length > 1 ? 1 : 0;
 const pinned = pinToCpu(process.pid, CLIENT_CPU);
 
-const ADAPTERS: [id: string, label: string][] = [
+const ALL_ADAPTERS: [id: string, label: string][] = [
   ["express4", "Express 4"],
   ["express5", "Express 5"],
   ["koa2", "Koa 2"],
@@ -48,7 +49,12 @@ const ADAPTERS: [id: string, label: string][] = [
   ["node", "node:http"],
   ["fetch", "Fetch on Node"],
 ];
-const VARIANTS: FloorVariant[] = ["bare", "floor", "ours-sync", "ours-async"];
+const only = option("adapters")?.split(",");
+const ADAPTERS = ALL_ADAPTERS.filter(([id]) => !only || only.includes(id));
+const VARIANTS: FloorVariant[] = ["bare", "floor", "floor-validated", "ours-sync", "ours-async"];
+const ID_COUNT = (
+  JSON.parse(argyleDelivery(100 * 1024).raw.toString()) as { data: { updated_gigs: string[] } }
+).data.updated_gigs.length;
 const bodies = new Map<string, SignedBody>(
   SIZES.flatMap((size) => [
     [`argyle:${size}`, argyleDelivery(size)],
@@ -183,18 +189,22 @@ for (const [adapter, label] of ADAPTERS) {
         ratios(samples, "ours-sync", "floor", "cpuUsPerRequest"),
         1.05,
         true,
-      )} | ${goalCell(ratios(samples, "ours-async", "floor", "cpuUsPerRequest"), 1.05, true)} |`,
+      )} | ${goalCell(ratios(samples, "ours-async", "floor", "cpuUsPerRequest"), 1.05, true)} | ${spread(
+        ratios(samples, "ours-sync", "floor-validated", "cpuUsPerRequest"),
+        2,
+        "x",
+      )} |`,
     );
   }
 }
-for (const size of SIZES) {
+for (const size of results.has(`node:${SIZES[0]}`) ? SIZES : []) {
   const samples = results.get(`node:${size}`) as Samples;
   summary.push(
     `| node:http, ${sizeLabel(size)}: ours' req/s vs \`@octokit/webhooks\` | ≥ 1.25x | ${goalCell(
       ratios(samples, "ours-sync", "octokit", "rps"),
       1.25,
       false,
-    )} | ${goalCell(ratios(samples, "ours-async", "octokit", "rps"), 1.25, false)} |`,
+    )} | ${goalCell(ratios(samples, "ours-async", "octokit", "rps"), 1.25, false)} | |`,
   );
 }
 
@@ -203,22 +213,28 @@ const node = (nodeArgs: string[]) =>
   pinned
     ? ["taskset", ["-c", String(SERVER_CPU), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
-const [receiveBin, receiveArgs] = node([
-  "--expose-gc",
-  "--min-semi-space-size=64",
-  "--max-semi-space-size=64",
-  "--import",
-  "tsx",
-  resolve(import.meta.dirname, "floor-receive.ts"),
-  ...(QUICK ? ["--quick"] : []),
-]) as [string, string[]];
-const receiveOut = execFileSync(receiveBin, receiveArgs, {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const received = JSON.parse(receiveOut.trim().split("\n").pop() ?? "{}") as {
-  timing: { bytes: number; iterations: number; usPerCall: Record<string, number[]> }[];
-  allocation600: Record<string, number>;
+function receiveChild(flags: string[], mode: string[]) {
+  const [bin, childArgs] = node([
+    ...flags,
+    "--import",
+    "tsx",
+    resolve(import.meta.dirname, "floor-receive.ts"),
+    ...mode,
+    ...(QUICK ? ["--quick"] : []),
+  ]) as [string, string[]];
+  const out = execFileSync(bin, childArgs, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as unknown;
+}
+const received = {
+  ...(receiveChild([], []) as {
+    timing: { bytes: number; iterations: number; usPerCall: Record<string, number[]> }[];
+  }),
+  ...(receiveChild(
+    ["--expose-gc", "--min-semi-space-size=64", "--max-semi-space-size=64"],
+    ["--allocation"],
+  ) as {
+    allocation600: Record<string, number>;
+  }),
 };
 const receiveRows: string[] = [];
 for (const { bytes, iterations, usPerCall } of received.timing) {
@@ -232,7 +248,7 @@ for (const { bytes, iterations, usPerCall } of received.timing) {
       ratio("receive-sync", "floor-sync"),
       1.15,
       true,
-    )} | ${goalCell(ratio("receive-async", "floor-async"), 1.15, true)} |`,
+    )} | ${goalCell(ratio("receive-async", "floor-async"), 1.15, true)} | |`,
   );
 }
 const kb = (name: string) => {
@@ -264,7 +280,7 @@ const ours = imports.get(IMPORT_SPECS[0]) as { importMs: number[]; startMs: numb
 const theirs = imports.get(IMPORT_SPECS[1]) as typeof ours;
 const importRatio = (k: keyof typeof ours) => ours[k].map((x, i) => x / (theirs[k][i] ?? Number.NaN));
 summary.push(
-  `| \`import "@argyle-webhooks/core"\` vs \`import "@octokit/webhooks"\`, in-process | ≤ 1.0x | ${goalCell(importRatio("importMs"), 1.0, true)} | |`,
+  `| \`import "@argyle-webhooks/core"\` vs \`import "@octokit/webhooks"\`, in-process | ≤ 1.0x | ${goalCell(importRatio("importMs"), 1.0, true)} | | |`,
 );
 const importRows = (["importMs", "startMs", "wallMs"] as const).map(
   (k) =>
@@ -287,13 +303,15 @@ Servers: each variant in its own process, ${
     : "not pinned (no taskset or one CPU)"
 }. Ratios are taken per round, then the median (min–max over rounds).
 "floor" = the framework route reading the raw body by hand + HMAC-SHA512 (createHmac) + timingSafeEqual +
-JSON.parse, answering 200; "bare" = the same route without HMAC or parse; "ours" = our adapter with default
+JSON.parse, answering 200; "floor-validated" = the floor + the generated validator (ours validates, the floor does
+not: at 100 KB the body carries ${ID_COUNT} ids, each checked against the UUID pattern); "bare" = the same route
+without HMAC or parse; "ours" = our adapter with default
 options and a sync or an async handler; octokit = \`@octokit/webhooks\` createNodeMiddleware (HMAC-SHA256) on
 node:http with a \`ping\` of the same size. Fetch on Node goes through the same minimal node→\`Request\` bridge for
 every variant. Signed pretty-printed \`gigs.updated\` deliveries of 600 B and 100 KB.
 
-| goal | target | sync handler | async handler |
-| --- | --- | --- | --- |
+| goal | target | sync handler | async handler | sync, against the floor + validator (reported) |
+| --- | --- | --- | --- | --- |
 ${summary.join("\n")}
 
 ### Servers: requests/s and server CPU per request
@@ -302,11 +320,13 @@ ${summary.join("\n")}
 | --- | --- | --- | --- | --- | --- | --- |
 ${detail.join("\n")}
 
-### receive() in-process, µs per delivery
+### receive() in-process, CPU µs per delivery
 
-A fresh process (\`bench/floor-receive.ts\`), ${QUICK ? 2 : 7} interleaved rounds. Floor = createHmac SHA-512 +
+A fresh process (\`bench/floor-receive.ts\`), ${QUICK ? 2 : 7} rounds of interleaved ~4 ms slices, each timed in the
+process's CPU time (median slice per round; min–max over rounds). Floor = createHmac SHA-512 +
 timingSafeEqual + JSON.parse + the generated validator + the handler, called directly (the async floor awaits an
-async handler). Heap allocated per 600 B delivery (no collection during the measured calls, \`--expose-gc\`):
+async handler). Heap allocated per 600 B delivery (a second process with \`--expose-gc\` and 64 MB semi-spaces,
+checked that no collection ran during the measured calls):
 receive() ${kb("receive-sync")} with a sync handler, ${kb("receive-async")} with an async one; the bare work
 ${kb("floor-sync")} (sync), ${kb("floor-async")} (async).
 
