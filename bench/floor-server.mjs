@@ -107,7 +107,7 @@ function fetchRoute(work) {
       return new Response(null, { status: 404 });
     const raw = Buffer.from(await request.arrayBuffer());
     const status =
-      work === "floor" ? verify(raw, request.headers.get("x-argyle-signature") ?? undefined) : 200;
+      work === "bare" ? 200 : verify(raw, request.headers.get("x-argyle-signature") ?? undefined);
     return new Response(status === 200 ? OK : REJECTED, {
       status,
       headers: { "content-type": "application/json" },

@@ -1,5 +1,12 @@
+import { signArgylePayload } from "@argyle-webhooks/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { argyleDelivery, FLOOR_PATH, octokitPing, type SignedBody } from "../../bench/floor-bodies.js";
+import {
+  argyleDelivery,
+  FLOOR_PATH,
+  FLOOR_SECRET,
+  octokitPing,
+  type SignedBody,
+} from "../../bench/floor-bodies.js";
 import { type FloorServer, type FloorVariant, startFloorServer } from "../../bench/floor-servers.js";
 
 // The floor benchmark compares our adapters with servers that must do the work they claim: these tests send
@@ -39,10 +46,12 @@ describe("floor benchmark servers", () => {
   it.each(ADAPTERS)(
     "%s: floor and ours verify, parse and reach the handler; bare only reads",
     async (adapter) => {
-      const [bare, floor, oursSync, oursAsync] = await Promise.all(
-        (["bare", "floor", "ours-sync", "ours-async"] as const).map((v) => start(adapter, v)),
+      const [bare, floor, validated, oursSync, oursAsync] = await Promise.all(
+        (["bare", "floor", "floor-validated", "ours-sync", "ours-async"] as const).map((v) =>
+          start(adapter, v),
+        ),
       );
-      for (const server of [floor, oursSync, oursAsync] as FloorServer[]) {
+      for (const server of [floor, validated, oursSync, oursAsync] as FloorServer[]) {
         const before = await server.mark();
         expect(await post(server, delivery)).toBe(200);
         expect(await post(server, delivery, forged)).toBe(401);
@@ -51,6 +60,16 @@ describe("floor benchmark servers", () => {
         expect(after.cpuUs).toBeGreaterThan(before.cpuUs);
       }
       expect(await post(bare as FloorServer, delivery, forged)).toBe(200);
+      // Signed but not a valid gigs.updated: the floor only parses it, the validated floor runs the validator.
+      const raw = Buffer.from(
+        JSON.stringify({ ...JSON.parse(delivery.raw.toString()), data: { updated_gigs: 42 } }),
+      );
+      const invalid = {
+        raw,
+        headers: { ...delivery.headers, "x-argyle-signature": signArgylePayload(raw, FLOOR_SECRET) },
+      };
+      expect(await post(floor as FloorServer, invalid)).toBe(200);
+      expect(await post(validated as FloorServer, invalid)).toBe(400);
     },
   );
 
