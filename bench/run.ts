@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the core benchmark, then the adapter benchmark, one after the other (never in parallel on
- * this 2-core machine), then BENCHMARKS.md assembled from their results.
+ * `npm run bench`: the core benchmark, then the floor benchmark (adapters against the hand-rolled floor and
+ * octokit, receive(), import time; it replaces bench/adapters.ts here, which still runs on its own), one after the
+ * other (never in parallel on this 2-core machine), then BENCHMARKS.md assembled from their results.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { resultsPath } from "../scripts/robustness/write-results.js";
 
 const here = import.meta.dirname;
 const args = process.argv.slice(2);
-for (const script of ["core.ts", "adapters.ts", "fetch-builds.ts", "telemetry.ts"]) {
+for (const script of ["core.ts", "floor.ts", "fetch-builds.ts", "telemetry.ts"]) {
   execFileSync(process.execPath, ["--import", "tsx", resolve(here, script), ...args], { stdio: "inherit" });
 }
 const section = (name: string) => readFileSync(resultsPath(name), "utf8");
@@ -26,7 +27,7 @@ Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu
 This machine is small and shared, so absolute numbers move between runs; the ratios are measured side by side in one run.
 
 ${section("core")}
-${section("adapters")}
+${section("floor")}
 ${section("fetch-builds")}
 ${section("telemetry")}`,
 );
