@@ -279,8 +279,7 @@ async function handle(
     }
   }
 
-  if (options.inbox) note?.stored();
-  if (options.inbox) return storeInInbox(options.inbox, options.logger, message, context);
+  if (options.inbox) return storeInInbox(options.inbox, options.logger, message, context, note?.stored());
 
   if (options.dedupe) {
     const pending = checkDuplicate(options.dedupe, context.deliveryKey, options.timeoutMs, options.logger);

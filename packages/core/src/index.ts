@@ -17,6 +17,7 @@ export { ArgyleWebhookHandlerError, ArgyleWebhooksConfigError } from "./errors.j
 export {
   type ArgyleInboxContext,
   type ArgyleInboxDelivery,
+  type ArgyleInboxDepth,
   type ArgyleInboxPort,
   type ArgyleStoredDelivery,
   isInboxContext,
@@ -34,5 +35,6 @@ export {
   verifyArgyleSignature,
 } from "./signature.js";
 export type { ArgyleTelemetryApi, ArgyleTelemetrySpan } from "./telemetry.js";
+export type { ArgyleSpanContext, ArgyleTraceCarrier } from "./trace-carrier.js";
 export type * from "./types.js";
 // The validators themselves: `@argyle-webhooks/core/validators` (loaded lazily by ArgyleWebhooks).

@@ -46,11 +46,12 @@ export async function runStoredDelivery(
     : engine.listeners.forUnknown(message.event);
   const telemetry = engine.options.telemetry;
   const run = telemetry
-    ? telemetry.storedHandlers(message.event, listeners, stored.deliveryKey, stored.attempt)
+    ? telemetry.storedHandlers(message.event, listeners, stored)
     : listeners;
   const result = invokeAll(run, [message, context]);
   const failures = Array.isArray(result) ? result : await result;
   if (failures.length > 0) {
+    telemetry?.failed(message.event, stored.attempt, stored.maxAttempts);
     const error = new ArgyleWebhookHandlerError(failures, message.event);
     const onError = engine.listeners.get(ERROR);
     if (onError.length === 0)

@@ -1,6 +1,7 @@
 import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 import { problem, success, type WebhookResponse } from "./response.js";
+import type { ArgyleTraceCarrier } from "./trace-carrier.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 const TIMEOUT = Symbol("timeout");
@@ -21,6 +22,7 @@ export async function storeInInbox(
   logger: ArgyleWebhooksLogger,
   message: { event: string; data: Record<string, unknown> },
   context: ArgyleWebhookContext,
+  traceContext?: ArgyleTraceCarrier,
 ): Promise<WebhookResponse> {
   const account = message.data.account;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,6 +38,7 @@ export async function storeInInbox(
         subscription: context.subscription,
         receivedAt: new Date(),
         account: typeof account === "string" ? account : undefined,
+        ...(traceContext ? { traceContext } : {}),
       }),
     );
     const outcome = await Promise.race([stored, bound]);
