@@ -111,7 +111,9 @@ function outcomeOf(response: WebhookResponse, unknown: boolean, stored: boolean)
   }
   if (status === 500 && body.includes("Handler failed")) return "handler-error";
   if (status === 422) return "schema-invalid";
+  if (status === 500 && body.includes("Raw body unavailable")) return "raw-body-unavailable";
   if (status === 400 && body.includes("Malformed message")) return "malformed";
+  if (status === 400 && body.includes("Body aborted")) return "body-aborted";
   const short = type?.replace("urn:argyle-webhooks:problem:", "");
   return short ?? `http-${status}`;
 }
