@@ -90,6 +90,11 @@ export async function gauge(name: string, match: Record<string, unknown> = {}): 
   return (await points(name, match)).map((p) => p.value as number);
 }
 
+/** The errors of one collection (a failing observable callback shows up here). */
+export async function collectionErrors(): Promise<unknown[]> {
+  return (await reader.collect()).errors;
+}
+
 async function points(name: string, match: Record<string, unknown>) {
   const result = await reader.collect();
   const found: { value: unknown; attributes: Record<string, unknown> }[] = [];
