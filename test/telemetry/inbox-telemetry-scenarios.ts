@@ -1,8 +1,9 @@
 // Issue 17, the inbox side, for either engine: the worker's span links to the request that stored the delivery
 // (its trace context is stored with the job), retries and dead letters are counted, and the queue gauges report
 // depth and the oldest pending delivery's age. Real HTTP on 127.0.0.1, the SDK's in-memory exporter and reader.
-import type { ArgyleBullInbox, ArgyleInbox, InboxOptions } from "@argyle-webhooks/inbox";
+
 import { ArgyleWebhooks } from "@argyle-webhooks/core";
+import type { ArgyleBullInbox, ArgyleInbox, InboxOptions } from "@argyle-webhooks/inbox";
 import * as otel from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { describe, expect, it } from "vitest";
@@ -13,7 +14,6 @@ import {
   gauge,
   requestSpan,
   serve,
-  spans,
   spansNamed,
   until,
 } from "./otel-harness.js";
@@ -55,7 +55,10 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         const request = requestSpan();
         expect(request.attributes["argyle.outcome"]).toBe("stored");
         await inbox.work({ pollingIntervalSeconds: 0.2 });
-        await until(() => ran === 1 && spansNamed("process argyle.accounts.connected").length === 1, "the run");
+        await until(
+          () => ran === 1 && spansNamed("process argyle.accounts.connected").length === 1,
+          "the run",
+        );
         const [processed] = spansNamed("process argyle.accounts.connected");
         expect(processed?.links).toHaveLength(1);
         expect(processed?.links[0]?.context.traceId).toBe(request.spanContext().traceId);
@@ -80,7 +83,9 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         webhooks.onGigsAdded(() => {
           ran++;
         });
-        const server = otel.trace.getTracer("http").startSpan("POST /webhooks", { kind: otel.SpanKind.SERVER });
+        const server = otel.trace
+          .getTracer("http")
+          .startSpan("POST /webhooks", { kind: otel.SpanKind.SERVER });
         const { body, headers } = signedDelivery("gigs.added", SECRET, (m) => {
           (m.data as Record<string, unknown>).nonce = Math.random();
         });
@@ -114,9 +119,9 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
 
         const plain = await serve(new ArgyleWebhooks({ secret: SECRET, logger: false, inbox }));
         const other = signedDelivery("accounts.updated", SECRET);
-        expect((await fetch(plain.url, { method: "POST", body: other.body, headers: other.headers })).status).toBe(
-          200,
-        );
+        expect(
+          (await fetch(plain.url, { method: "POST", body: other.body, headers: other.headers })).status,
+        ).toBe(200);
         const [entry] = await inbox.list({ event: "accounts.updated" });
         expect(entry).toBeDefined();
         const data = await jobData(entry?.deliveryKey as string);
@@ -161,7 +166,11 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
     }, 60_000);
 
     it("queue depth by state (pending, retrying) and the age of the oldest pending delivery", async () => {
-      const { inbox, close } = await open({ retryLimit: 3, retryDelaySeconds: 600, onError: () => undefined });
+      const { inbox, close } = await open({
+        retryLimit: 3,
+        retryDelaySeconds: 600,
+        onError: () => undefined,
+      });
       try {
         const webhooks = new ArgyleWebhooks({ ...base, inbox });
         let done = 0;
@@ -185,8 +194,12 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         expect(await post(url, "accounts.connected")).toBe(200);
         await new Promise((r) => setTimeout(r, 1100));
         const queue = { "argyle.inbox.queue": inbox.queue };
-        expect(await gauge("argyle.inbox.queue.depth", { ...queue, "argyle.inbox.state": "pending" })).toEqual([2]);
-        expect(await gauge("argyle.inbox.queue.depth", { ...queue, "argyle.inbox.state": "retrying" })).toEqual([1]);
+        expect(
+          await gauge("argyle.inbox.queue.depth", { ...queue, "argyle.inbox.state": "pending" }),
+        ).toEqual([2]);
+        expect(
+          await gauge("argyle.inbox.queue.depth", { ...queue, "argyle.inbox.state": "retrying" }),
+        ).toEqual([1]);
         const [age] = await gauge("argyle.inbox.oldest_pending.age", queue);
         expect(age).toBeGreaterThanOrEqual(1);
         expect(age).toBeLessThan(600);

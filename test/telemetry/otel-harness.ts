@@ -57,7 +57,9 @@ export function useOtel(options: { propagator?: boolean } = {}): void {
 const servers: Server[] = [];
 
 /** A node:http server on 127.0.0.1 (ephemeral port) for `webhooks`, closed after each test. */
-export async function serve(webhooks: ArgyleWebhooks | ArgyleWebhooksOptions): Promise<{ url: string; port: number }> {
+export async function serve(
+  webhooks: ArgyleWebhooks | ArgyleWebhooksOptions,
+): Promise<{ url: string; port: number }> {
   const server = createServer(createNodeHandler(webhooks));
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

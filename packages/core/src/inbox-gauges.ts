@@ -34,13 +34,15 @@ export function observeInboxDepth(meter: GaugeMeter, inbox: ArgyleInboxPort & { 
   if (depthOf === undefined || typeof meter.addBatchObservableCallback !== "function") return;
   const depth = meter.createObservableGauge("argyle.inbox.queue.depth", {
     unit: "{delivery}",
-    description: "Deliveries in the inbox waiting for a first run (pending) or for their next attempt (retrying).",
+    description:
+      "Deliveries in the inbox waiting for a first run (pending) or for their next attempt (retrying).",
   });
   const age = meter.createObservableGauge("argyle.inbox.oldest_pending.age", {
     unit: "s",
     description: "Seconds since the oldest pending delivery was received (0 when none is pending).",
   });
-  const queue: Record<string, string> = typeof inbox.queue === "string" ? { "argyle.inbox.queue": inbox.queue } : {};
+  const queue: Record<string, string> =
+    typeof inbox.queue === "string" ? { "argyle.inbox.queue": inbox.queue } : {};
   let last: { at: number; value: ArgyleInboxDepth | undefined } | undefined;
   let inflight: Promise<ArgyleInboxDepth | undefined> | undefined;
 

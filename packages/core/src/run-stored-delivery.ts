@@ -45,9 +45,7 @@ export async function runStoredDelivery(
     ? engine.listeners.forEvent(definition.event, definition.family)
     : engine.listeners.forUnknown(message.event);
   const telemetry = engine.options.telemetry;
-  const run = telemetry
-    ? telemetry.storedHandlers(message.event, listeners, stored)
-    : listeners;
+  const run = telemetry ? telemetry.storedHandlers(message.event, listeners, stored) : listeners;
   const result = invokeAll(run, [message, context]);
   const failures = Array.isArray(result) ? result : await result;
   if (failures.length > 0) {

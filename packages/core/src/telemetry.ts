@@ -169,7 +169,8 @@ export class ArgyleTelemetry {
     });
     this.deadLetters = meter.createCounter("argyle.inbox.dead_letters", {
       unit: "{delivery}",
-      description: "Inbox deliveries whose handlers failed their last attempt (dead until redriven), by event.",
+      description:
+        "Inbox deliveries whose handlers failed their last attempt (dead until redriven), by event.",
     });
     if (inbox) observeInboxDepth(meter, inbox);
   }

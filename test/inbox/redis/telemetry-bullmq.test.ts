@@ -18,7 +18,8 @@ describeInboxTelemetry(
     let closed = false;
     return {
       inbox,
-      jobData: async (key) => (await inbox.bullQueue.getJob(key))?.data as Record<string, unknown> | undefined,
+      jobData: async (key) =>
+        (await inbox.bullQueue.getJob(key))?.data as Record<string, unknown> | undefined,
       close: async () => {
         if (closed) return;
         closed = true;
