@@ -10,7 +10,7 @@ import { useOtel } from "./otel-harness.js";
 useOtel();
 describeInboxTelemetry("embedded pg-boss", async (options) => {
   const root = mkdtempSync(join(tmpdir(), "argyle-telemetry-inbox-"));
-  const inbox = await createInbox({ ...options, directory: join(root, "inbox") });
+  const inbox = await createInbox({ ...options, bullmq: undefined, directory: join(root, "inbox") });
   let closed = false;
   return {
     inbox,
