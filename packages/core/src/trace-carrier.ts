@@ -8,7 +8,13 @@
  */
 export type ArgyleTraceCarrier = Readonly<Record<string, string>>;
 
-/** A span's identity, as `@opentelemetry/api`'s `SpanContext`. */
+/**
+ * A span's identity, as `@opentelemetry/api`'s `SpanContext` (what a worker span's link points to).
+ * @example
+ * ```ts
+ * const context: ArgyleSpanContext = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", traceFlags: 1 };
+ * ```
+ */
 export interface ArgyleSpanContext {
   traceId: string;
   spanId: string;
