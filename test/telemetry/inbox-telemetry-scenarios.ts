@@ -8,15 +8,7 @@ import * as otel from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { describe, expect, it } from "vitest";
 import { signedDelivery } from "../helpers/deliveries.js";
-import {
-  collectionErrors,
-  counted,
-  gauge,
-  requestSpan,
-  serve,
-  spansNamed,
-  until,
-} from "./otel-harness.js";
+import { collectionErrors, counted, gauge, requestSpan, serve, spansNamed, until } from "./otel-harness.js";
 
 const SECRET = "telemetry-inbox-secret";
 type AnyInbox = ArgyleInbox | ArgyleBullInbox;
