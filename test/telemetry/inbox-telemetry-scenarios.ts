@@ -2,6 +2,7 @@
 // (its trace context is stored with the job), retries and dead letters are counted, and the queue gauges report
 // depth and the oldest pending delivery's age. Real HTTP on 127.0.0.1, the SDK's in-memory exporter and reader.
 
+import { createHash } from "node:crypto";
 import { ArgyleWebhooks } from "@argyle-webhooks/core";
 import type { ArgyleBullInbox, ArgyleInbox, InboxOptions } from "@argyle-webhooks/inbox";
 import * as otel from "@opentelemetry/api";
@@ -119,6 +120,41 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         const data = await jobData(entry?.deliveryKey as string);
         expect(data?.key).toBe(entry?.deliveryKey);
         expect(data).not.toHaveProperty("trace");
+      } finally {
+        await close();
+      }
+    }, 60_000);
+  });
+
+  describe.skipIf(skip)(`${engine}: what a job keeps of a trace context`, () => {
+    it("only traceparent and tracestate, printable and at most 512 characters; nothing without a traceparent", async () => {
+      const { inbox, close, jobData } = await open({ onError: () => undefined });
+      try {
+        const delivery = (n: number, traceContext: Record<string, string>) => {
+          const rawBody = new TextEncoder().encode(
+            JSON.stringify({ event: "accounts.connected", data: { n } }),
+          );
+          const deliveryKey = createHash("sha256").update(rawBody).digest("hex");
+          return {
+            deliveryKey,
+            rawBody,
+            event: "accounts.connected",
+            subscription: undefined,
+            account: undefined,
+            receivedAt: new Date(),
+            traceContext,
+          };
+        };
+        const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        const kept = delivery(1, { traceparent, tracestate: "vendor=1", baggage: "user=alice", b3: "x" });
+        expect(await inbox.store(kept)).toBe("stored");
+        expect((await jobData(kept.deliveryKey))?.trace).toEqual({ traceparent, tracestate: "vendor=1" });
+        const bounded = delivery(2, { traceparent, tracestate: "v=".padEnd(600, "x") });
+        expect(await inbox.store(bounded)).toBe("stored");
+        expect((await jobData(bounded.deliveryKey))?.trace).toEqual({ traceparent });
+        const none = delivery(3, { tracestate: "vendor=1", traceparent: "00-bad\n" });
+        expect(await inbox.store(none)).toBe("stored");
+        expect(await jobData(none.deliveryKey)).not.toHaveProperty("trace");
       } finally {
         await close();
       }
