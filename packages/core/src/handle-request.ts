@@ -110,8 +110,7 @@ class RequestRun {
       if (refused) return refused;
     }
     if (options.inbox) {
-      this.note?.stored();
-      return storeInInbox(options.inbox, options.logger, message, context);
+      return storeInInbox(options.inbox, options.logger, message, context, this.note?.stored());
     }
     if (!options.dedupe) return this.run();
     const verdict = checkDuplicate(options.dedupe, context.deliveryKey, options.timeoutMs, options.logger);

@@ -1,3 +1,4 @@
+import type { ArgyleTraceCarrier } from "./trace-carrier.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 /**
@@ -21,6 +22,11 @@ export interface ArgyleInboxDelivery {
   readonly receivedAt: Date;
   /** The message's `data.account`, when it is a string (used for per-account serialisation). */
   readonly account: string | undefined;
+  /**
+   * With `telemetry`: the trace context of the request that received it (W3C `traceparent`/`tracestate`), to be
+   * stored with the job and given back in `ArgyleStoredDelivery.traceContext` so the worker's span links to it.
+   */
+  readonly traceContext?: ArgyleTraceCarrier;
 }
 
 /**
@@ -36,6 +42,25 @@ export interface ArgyleStoredDelivery {
   readonly receivedAt: Date;
   /** 1 on the first run, 2 on the first retry, ... */
   readonly attempt: number;
+  /** Runs the inbox allows before the delivery is dead (retries plus one), when it knows. Counts retries and dead letters. */
+  readonly maxAttempts?: number;
+  /** The trace context stored with the delivery (`ArgyleInboxDelivery.traceContext`). */
+  readonly traceContext?: ArgyleTraceCarrier;
+}
+
+/**
+ * How far behind the workers are: deliveries waiting for a first run (`pending`) or for their next attempt
+ * (`retrying`), and when the oldest pending one was received. Read by the telemetry's queue gauges.
+ * @example
+ * ```ts
+ * const depth: ArgyleInboxDepth = { pending: 3, retrying: 1, oldestPendingReceivedAt: new Date(Date.now() - 5000) };
+ * ```
+ */
+export interface ArgyleInboxDepth {
+  readonly pending: number;
+  readonly retrying: number;
+  /** Undefined when nothing is pending. */
+  readonly oldestPendingReceivedAt: Date | undefined;
 }
 
 /**
@@ -56,6 +81,8 @@ export interface ArgyleInboxPort {
   readonly retryAfterSeconds?: number;
   /** Called by `ArgyleWebhooks` with the function that runs a stored delivery through its handlers. */
   attach?(run: (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>): void;
+  /** Queue depth for the telemetry's gauges (one cheap query); undefined once the inbox is closed. */
+  depth?(): Promise<ArgyleInboxDepth | undefined>;
 }
 
 /**

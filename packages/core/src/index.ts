@@ -19,6 +19,7 @@ export {
 export {
   type ArgyleInboxContext,
   type ArgyleInboxDelivery,
+  type ArgyleInboxDepth,
   type ArgyleInboxPort,
   type ArgyleStoredDelivery,
   isInboxContext,
@@ -36,6 +37,7 @@ export {
   verifyArgyleSignature,
 } from "./signature.js";
 export type { ArgyleTelemetryApi, ArgyleTelemetrySpan } from "./telemetry.js";
+export type { ArgyleSpanContext, ArgyleTraceCarrier } from "./trace-carrier.js";
 export type * from "./types.js";
 export type { GeneratedValidator, ValidationError } from "./validation-error.js";
 export type { ArgyleWebhookDefinition } from "./webhook-definition.js";

@@ -228,7 +228,7 @@ export function resolveOptions(options: ArgyleWebhooksOptions): ResolvedOptions 
     path: options.path,
     dedupe,
     inbox: options.inbox,
-    telemetry: options.telemetry ? new ArgyleTelemetry(options.telemetry) : undefined,
+    telemetry: options.telemetry ? new ArgyleTelemetry(options.telemetry, options.inbox) : undefined,
   } as ResolvedOptions;
   const spaced = [...all].filter((s) => s.trim() !== s).length;
   if (spaced > 0) {

@@ -44,12 +44,11 @@ export async function runStoredDelivery(
     ? state.listeners.forEvent(definition.event, definition.family)
     : state.listeners.forUnknown(message.event);
   const telemetry = state.options.telemetry;
-  const run = telemetry
-    ? telemetry.storedHandlers(message.event, listeners, stored.deliveryKey, stored.attempt)
-    : listeners;
+  const run = telemetry ? telemetry.storedHandlers(message.event, listeners, stored) : listeners;
   const result = invokeAll(run, [message, context]);
   const failures = Array.isArray(result) ? result : await result;
   if (failures.length > 0) {
+    telemetry?.failed(message.event, stored.attempt, stored.maxAttempts);
     const error = new ArgyleWebhookHandlerError(failures, message.event);
     const onError = state.listeners.get(ERROR);
     if (onError.length === 0) state.options.logger.error?.(error.message, { event: message.event, failures });

@@ -2,6 +2,7 @@ import type { ArgyleInboxPort } from "./inbox-port.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 import { REFUSALS } from "./refusals.js";
 import { problemResponse, success, type WebhookResponse } from "./response.js";
+import type { ArgyleTraceCarrier } from "./trace-carrier.js";
 import type { ArgyleWebhookContext } from "./types.js";
 
 const TIMEOUT = Symbol("timeout");
@@ -22,6 +23,7 @@ export async function storeInInbox(
   logger: ArgyleWebhooksLogger,
   message: { event: string; data: Record<string, unknown> },
   context: ArgyleWebhookContext,
+  traceContext?: ArgyleTraceCarrier,
 ): Promise<WebhookResponse> {
   const account = message.data.account;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,6 +39,7 @@ export async function storeInInbox(
         subscription: context.subscription,
         receivedAt: new Date(),
         account: typeof account === "string" ? account : undefined,
+        ...(traceContext ? { traceContext } : {}),
       }),
     );
     const outcome = await Promise.race([stored, bound]);

@@ -1,5 +1,13 @@
+import { type GaugeMeter, observeInboxDepth } from "./inbox-gauges.js";
+import type { ArgyleInboxPort, ArgyleStoredDelivery } from "./inbox-port.js";
 import type { AnyListener } from "./invoke-all.js";
 import type { WebhookResponse } from "./response.js";
+import {
+  type ArgyleSpanContext,
+  type ArgyleTraceCarrier,
+  extractTraceCarrier,
+  injectTraceCarrier,
+} from "./trace-carrier.js";
 import type { ArgyleWebhookContext } from "./types.js";
 import type { ValidationError } from "./validation-error.js";
 
@@ -11,6 +19,7 @@ export interface ArgyleTelemetrySpan {
   setAttributes(attributes: Attributes): unknown;
   setStatus(status: { code: number; message?: string }): unknown;
   recordException(exception: unknown): unknown;
+  spanContext(): ArgyleSpanContext & { traceState?: { serialize(): string } };
   end(): void;
 }
 
@@ -23,13 +32,20 @@ export interface ArgyleTelemetryApi {
     ): {
       startSpan(
         name: string,
-        options?: { kind?: number; attributes?: Attributes },
+        options?: { kind?: number; attributes?: Attributes; links?: { context: ArgyleSpanContext }[] },
         context?: unknown,
       ): ArgyleTelemetrySpan;
     };
     getActiveSpan(): ArgyleTelemetrySpan | undefined;
     setSpan(context: unknown, span: ArgyleTelemetrySpan): unknown;
+    getSpanContext(context: unknown): ArgyleSpanContext | undefined;
   };
+  /** The application's propagators: the request's trace context is stored with inbox jobs through them. */
+  propagation?: {
+    inject(context: unknown, carrier: Record<string, string>): void;
+    extract(context: unknown, carrier: Record<string, string>): unknown;
+  };
+  ROOT_CONTEXT?: unknown;
   context: {
     active(): unknown;
     with<R>(context: unknown, fn: () => R): R;
@@ -38,7 +54,7 @@ export interface ArgyleTelemetryApi {
     getMeter(
       name: string,
       version?: string,
-    ): {
+    ): GaugeMeter & {
       createHistogram(
         name: string,
         options?: { unit?: string; description?: string },
@@ -63,8 +79,8 @@ export interface RequestNote {
   invalid(event: string, errors: readonly ValidationError[]): void;
   /** The message's event has no definition in the registry. */
   unknown(): void;
-  /** The delivery goes to the inbox: a 200 means stored, not handled. */
-  stored(): void;
+  /** The delivery goes to the inbox (a 200 means stored, not handled): the request's trace context to store with it. */
+  stored(): ArgyleTraceCarrier | undefined;
   /** The listeners, each wrapped in a `process argyle.<event>` span parented to the request. */
   handlers(event: string, listeners: readonly AnyListener[]): readonly AnyListener[];
 }
@@ -95,7 +111,9 @@ function outcomeOf(response: WebhookResponse, unknown: boolean, stored: boolean)
   }
   if (status === 500 && body.includes("Handler failed")) return "handler-error";
   if (status === 422) return "schema-invalid";
+  if (status === 500 && body.includes("Raw body unavailable")) return "raw-body-unavailable";
   if (status === 400 && body.includes("Malformed message")) return "malformed";
+  if (status === 400 && body.includes("Body aborted")) return "body-aborted";
   const short = type?.replace("urn:argyle-webhooks:problem:", "");
   return short ?? `http-${status}`;
 }
@@ -122,8 +140,13 @@ export class ArgyleTelemetry {
   private readonly deliveries;
   private readonly processDuration;
   private readonly validationFailures;
+  private readonly retries;
+  private readonly deadLetters;
 
-  constructor(private readonly api: ArgyleTelemetryApi) {
+  constructor(
+    private readonly api: ArgyleTelemetryApi,
+    inbox?: ArgyleInboxPort,
+  ) {
     this.tracer = api.trace.getTracer(SCOPE);
     const meter = api.metrics.getMeter(SCOPE);
     this.requestDuration = meter.createHistogram("argyle.webhook.request.duration", {
@@ -140,6 +163,16 @@ export class ArgyleTelemetry {
     this.validationFailures = meter.createCounter("argyle.webhook.validation.failures", {
       description: "Schema validation failures by event and field (schema drift).",
     });
+    this.retries = meter.createCounter("argyle.inbox.retries", {
+      unit: "{delivery}",
+      description: "Inbox deliveries whose handlers failed and that will be run again, by event.",
+    });
+    this.deadLetters = meter.createCounter("argyle.inbox.dead_letters", {
+      unit: "{delivery}",
+      description:
+        "Inbox deliveries whose handlers failed their last attempt (dead until redriven), by event.",
+    });
+    if (inbox) observeInboxDepth(meter, inbox);
   }
 
   /** Runs one request with a note to report into; records its span attributes and metrics when it answers. */
@@ -169,6 +202,11 @@ export class ArgyleTelemetry {
       },
       stored: () => {
         stored = true;
+        try {
+          return injectTraceCarrier(api, api.context.active(), span);
+        } catch {
+          return undefined;
+        }
       },
       handlers: (name, listeners) => listeners.map((listener) => this.wrap(parent, name, listener)),
     };
@@ -193,22 +231,51 @@ export class ArgyleTelemetry {
   }
 
   /**
-   * The inbox worker's side: each listener in a `process argyle.<event>` span under the active context (not yet
-   * linked to the request that stored the delivery), with the delivery key and attempt.
+   * The inbox worker's side: each listener in a `process argyle.<event>` span under the active context, with the
+   * delivery key and attempt, and a link to the request span that received the delivery (its stored trace context).
    */
   storedHandlers(
     event: string,
     listeners: readonly AnyListener[],
-    deliveryKey: string,
-    attempt: number,
+    stored: ArgyleStoredDelivery,
   ): readonly AnyListener[] {
     const parent = this.api.context.active();
-    const extra = { "argyle.delivery_key": deliveryKey, "messaging.message.delivery_attempt": attempt };
-    return listeners.map((listener) => this.wrap(parent, event, listener, extra));
+    const extra = {
+      "argyle.delivery_key": stored.deliveryKey,
+      "messaging.message.delivery_attempt": stored.attempt,
+    };
+    let links: { context: ArgyleSpanContext }[] | undefined;
+    try {
+      const received = extractTraceCarrier(this.api, stored.traceContext);
+      if (received) links = [{ context: received }];
+    } catch {
+      // No link rather than no run.
+    }
+    return listeners.map((listener) => this.wrap(parent, event, listener, extra, links));
+  }
+
+  /**
+   * A stored delivery's handlers failed on `attempt`: counted as a retry, or as a dead letter on its last attempt
+   * (when the inbox says how many it allows).
+   */
+  failed(event: string, attempt: number, maxAttempts: number | undefined): void {
+    try {
+      if (maxAttempts === undefined) return;
+      const counter = attempt >= maxAttempts ? this.deadLetters : this.retries;
+      counter.add(1, { "argyle.event": event });
+    } catch {
+      // Telemetry never changes a run.
+    }
   }
 
   /** One listener inside a `process argyle.<event>` span that is active while it runs. */
-  private wrap(parent: unknown, event: string, listener: AnyListener, extra?: Attributes): AnyListener {
+  private wrap(
+    parent: unknown,
+    event: string,
+    listener: AnyListener,
+    extra?: Attributes,
+    links?: { context: ArgyleSpanContext }[],
+  ): AnyListener {
     return (...args: unknown[]) => {
       const { api } = this;
       const attributes: Attributes = {
@@ -220,7 +287,9 @@ export class ArgyleTelemetry {
       const spanAttributes = extra ? { ...attributes, ...extra } : attributes;
       const span = this.tracer.startSpan(
         `process argyle.${event}`,
-        { kind: SPAN_KIND_CONSUMER, attributes: spanAttributes },
+        links
+          ? { kind: SPAN_KIND_CONSUMER, attributes: spanAttributes, links }
+          : { kind: SPAN_KIND_CONSUMER, attributes: spanAttributes },
         parent,
       );
       const start = now();

@@ -1,6 +1,12 @@
-import type { ArgyleInboxDelivery, ArgyleInboxPort, ArgyleStoredDelivery } from "@argyle-webhooks/core";
+import type {
+  ArgyleInboxDelivery,
+  ArgyleInboxDepth,
+  ArgyleInboxPort,
+  ArgyleStoredDelivery,
+} from "@argyle-webhooks/core";
 import type { Job, JobType, Queue, Worker } from "bullmq";
 import type { Redis, RedisOptions } from "ioredis";
+import { bullDepth } from "./inbox-metrics.js";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
 import {
   type DeliveryState,
@@ -9,6 +15,7 @@ import {
   type LedgerStats,
   type ListOptions,
 } from "./ledger-entry.js";
+import { storedTraceContext } from "./trace-context.js";
 
 type Runner = (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>;
 
@@ -20,6 +27,8 @@ interface BullJobData {
   subscription: string | null;
   account: string | null;
   receivedAt: string;
+  /** The receiving request's W3C trace context (with telemetry), for the worker span's link. */
+  trace?: Record<string, string>;
 }
 
 /** BullMQ's job states as ledger states. */
@@ -96,6 +105,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
   readonly #ownQueue: boolean;
   #runner: Runner | undefined;
   #workers: { worker: Worker<BullJobData>; redis: Redis }[] = [];
+  #closed = false;
 
   /** Use `createInbox({ bullmq })`. */
   constructor(parts: BullInboxParts, queue: string, options: InboxOptions) {
@@ -165,6 +175,8 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
       account: delivery.account ?? null,
       receivedAt: delivery.receivedAt.toISOString(),
     };
+    const trace = storedTraceContext(delivery.traceContext);
+    if (trace) data.trace = trace;
     const retries = this.#options.retryLimit ?? 5;
     const delay = (this.#options.retryDelaySeconds ?? 5) * 1000;
     // Adding an existing job id is a no-op in BullMQ, so the add is idempotent; the marker then says which of
@@ -207,6 +219,8 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
           rawBody: new TextEncoder().encode(job.data.body),
           receivedAt: new Date(job.data.receivedAt),
           attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? 1,
+          traceContext: storedTraceContext(job.data.trace),
         });
         if (failures.length > 0) throw summarise(failures);
       },
@@ -361,6 +375,19 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
   }
 
   /**
+   * Deliveries waiting for a first run or a retry, and the oldest waiting one's receive time (BullMQ's job counts
+   * and the tail of the wait list). Read by the telemetry's queue gauges; undefined once closed.
+   * @example
+   * ```ts
+   * const depth = await inbox.depth(); // { pending: 3, retrying: 1, oldestPendingReceivedAt: Date }
+   * ```
+   */
+  async depth(): Promise<ArgyleInboxDepth | undefined> {
+    if (this.#closed) return undefined;
+    return bullDepth(this.#bull);
+  }
+
+  /**
    * Stops the workers (gracefully), the queue and the Redis connections this inbox opened.
    * @example
    * ```ts
@@ -368,6 +395,7 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
    * ```
    */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.stopWorkers();
     if (this.#ownQueue) await this.#bull.close();
     this.#redis.disconnect();

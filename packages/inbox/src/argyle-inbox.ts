@@ -1,6 +1,12 @@
-import type { ArgyleInboxDelivery, ArgyleInboxPort, ArgyleStoredDelivery } from "@argyle-webhooks/core";
+import type {
+  ArgyleInboxDelivery,
+  ArgyleInboxDepth,
+  ArgyleInboxPort,
+  ArgyleStoredDelivery,
+} from "@argyle-webhooks/core";
 import type PgBoss from "pg-boss";
 import { deliveryJobId } from "./delivery-job-id.js";
+import { pgBossDepth } from "./inbox-metrics.js";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
 import {
   type DeliveryState,
@@ -10,6 +16,7 @@ import {
   type ListOptions,
 } from "./ledger-entry.js";
 import { JOB_STATE, ledgerSelect, toLedgerEntry } from "./ledger-queries.js";
+import { storedTraceContext } from "./trace-context.js";
 
 type Runner = (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>;
 
@@ -21,6 +28,8 @@ interface JobData {
   subscription: string | null;
   account: string | null;
   receivedAt: string;
+  /** The receiving request's W3C trace context (with telemetry), for the worker span's link. */
+  trace?: Record<string, string>;
 }
 
 /**
@@ -78,6 +87,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
   #stop = new AbortController();
   #completed: string[] = [];
   #completing: Promise<void> | undefined;
+  #closed = false;
 
   /** Use `createInbox()`. */
   constructor(engine: InboxEngine, queue: string, options: InboxOptions) {
@@ -120,6 +130,8 @@ export class ArgyleInbox implements ArgyleInboxPort {
       account: delivery.account ?? null,
       receivedAt: delivery.receivedAt.toISOString(),
     };
+    const trace = storedTraceContext(delivery.traceContext);
+    if (trace) data.trace = trace;
     const sendOptions: PgBoss.SendOptions = { id };
     if (this.#options.serializeBy === "account" && delivery.account)
       sendOptions.singletonKey = delivery.account;
@@ -192,6 +204,8 @@ export class ArgyleInbox implements ArgyleInboxPort {
         rawBody: Buffer.from(job.data.body, "utf8"),
         receivedAt: new Date(job.data.receivedAt),
         attempt: job.retryCount + 1,
+        maxAttempts: job.retryLimit + 1,
+        traceContext: storedTraceContext(job.data.trace),
       });
       if (failures.length > 0) failure = summarise(failures);
     } catch (error) {
@@ -345,6 +359,19 @@ export class ArgyleInbox implements ArgyleInboxPort {
   }
 
   /**
+   * Deliveries waiting for a first run or a retry, and the oldest waiting one's receive time (one grouped query on
+   * the live job table). Read by the telemetry's queue gauges; undefined once closed.
+   * @example
+   * ```ts
+   * const depth = await inbox.depth(); // { pending: 3, retrying: 1, oldestPendingReceivedAt: Date }
+   * ```
+   */
+  async depth(): Promise<ArgyleInboxDepth | undefined> {
+    if (this.#closed) return undefined;
+    return pgBossDepth((text, values) => this.#engine.query(text, values), this.#engine.schema, this.queue);
+  }
+
+  /**
    * Stops the workers (gracefully) and pg-boss, and closes the store (the embedded database is flushed).
    * @example
    * ```ts
@@ -352,6 +379,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
    * ```
    */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.stopWorkers();
     await this.#engine.close();
   }
