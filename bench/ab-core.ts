@@ -1,0 +1,176 @@
+/**
+ * A/B of two builds of this repository under load at the same time: each round starts one server from each
+ * checkout (its own process, loading that checkout's `packages/*\/dist`), loads both with autocannon at once, and
+ * reads each server's own CPU time per request. On a shared machine where back-to-back runs swing ±15–25%, two
+ * servers under the same load at the same moment compare to a few percent. Also compares `import` time of the
+ * core entry, in fresh processes alternating between the builds.
+ *
+ * Run (build both first):
+ *   npx tsx bench/ab-core.ts <base-root> <candidate-root> [adapters=node,express,koa] [seconds=6] [rounds=6] [bytes=600] [sync|async]
+ *   npx tsx bench/ab-core.ts <base-root> <candidate-root> import [runs=30]
+ * Prints the table; writes nothing.
+ */
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+
+const SECRET = "bench-secret";
+const PATH = "/webhooks/argyle";
+const CONNECTIONS = 25;
+
+const fromRoot = (root: string, file: string) => pathToFileURL(resolve(root, file)).href;
+
+async function serve(root: string, adapter: string, mode: string): Promise<void> {
+  let handled = 0;
+  const onGigsUpdated =
+    mode === "async"
+      ? async () => {
+          await Promise.resolve();
+          handled++;
+        }
+      : () => void handled++;
+  const handlers = { onGigsUpdated };
+  let listener: (req: IncomingMessage, res: ServerResponse) => void;
+  if (adapter === "node") {
+    const { createNodeHandler } = await import(fromRoot(root, "packages/core/dist/node.js"));
+    listener = createNodeHandler({ secret: SECRET, path: PATH, handlers });
+  } else if (adapter === "express") {
+    const { default: express } = await import("express");
+    const { argyleWebhooks } = await import(fromRoot(root, "packages/express/dist/index.js"));
+    listener = express().use(PATH, argyleWebhooks({ secret: SECRET, handlers }));
+  } else if (adapter === "koa") {
+    const { default: Koa } = await import("koa");
+    const { argyleWebhooks } = await import(fromRoot(root, "packages/koa/dist/index.js"));
+    const app = new Koa();
+    app.use(argyleWebhooks({ secret: SECRET, path: PATH, handlers }));
+    listener = app.callback();
+  } else throw new Error(`unknown adapter ${adapter}`);
+  const server = createServer(listener);
+  server.keepAliveTimeout = 60_000;
+  let since = process.cpuUsage();
+  let handledSince = 0;
+  process.on("message", (m) => {
+    if (m === "reset") {
+      since = process.cpuUsage();
+      handledSince = handled;
+      process.send?.({ ok: true });
+    } else {
+      const used = process.cpuUsage(since);
+      process.send?.({ cpuUs: used.user + used.system, handled: handled - handledSince });
+    }
+  });
+  server.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as AddressInfo).port }));
+}
+
+function body(size: number): string {
+  const base = { event: "gigs.updated", name: "bench", data: { account: "0187c66e-e7e5-811c-b006-2232f00f426a" } };
+  const text = JSON.stringify(base, null, 2);
+  return JSON.stringify({ ...base, name: `bench${"-".repeat(Math.max(0, size - text.length))}` }, null, 2);
+}
+
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((ok) => {
+    child.once("message", (m) => ok(m as T));
+    child.send(message);
+  });
+}
+
+async function start(root: string, adapter: string, mode: string) {
+  const child = fork(import.meta.filename, ["--serve", root, adapter, mode], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { port } = await new Promise<{ port: number }>((ok, fail) => {
+    child.once("message", (m) => ok(m as { port: number }));
+    child.once("exit", (code) => fail(new Error(`${root} ${adapter} exited ${code}`)));
+  });
+  return { child, port };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const pct = (r: number) => `${r >= 1 ? "+" : ""}${((r - 1) * 100).toFixed(1)}%`;
+
+async function load(roots: string[], adapter: string, seconds: number, rounds: number, size: number, mode: string) {
+  const payload = body(size);
+  const headers = {
+    "content-type": "application/json",
+    "x-argyle-signature": createHmac("sha512", SECRET).update(payload).digest("hex"),
+  };
+  const rps: number[][] = [[], []];
+  const cpu: number[][] = [[], []];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [1, 0] : [0, 1];
+    const servers: { child: ChildProcess; port: number }[] = [];
+    for (const i of order) servers[i] = await start(roots[i] as string, adapter, mode);
+    const options = (i: number) => ({
+      url: `http://127.0.0.1:${servers[i]?.port}${PATH}`,
+      method: "POST" as const,
+      headers,
+      body: payload,
+      connections: CONNECTIONS,
+    });
+    await Promise.all(order.map((i) => autocannon({ ...options(i), duration: 1 })));
+    await Promise.all(servers.map((s) => ask(s.child, "reset")));
+    const results = await Promise.all([0, 1].map((i) => autocannon({ ...options(i), duration: seconds })));
+    for (const i of [0, 1]) {
+      const r = results[i] as autocannon.Result;
+      const server = servers[i] as { child: ChildProcess };
+      const used = await ask<{ cpuUs: number; handled: number }>(server.child, "count");
+      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || used.handled < r["2xx"])
+        throw new Error(`${adapter} ${roots[i]}: ${r.non2xx} non-2xx, ${r.errors} errors, handled ${used.handled}`);
+      rps[i]?.push(r.requests.average);
+      cpu[i]?.push(used.cpuUs / Math.max(1, used.handled));
+      server.child.kill("SIGTERM");
+    }
+    console.log(
+      `${adapter} round ${round + 1}: base ${rps[0]?.at(-1)?.toFixed(0)} req/s ${cpu[0]?.at(-1)?.toFixed(1)} µs/req, candidate ${rps[1]?.at(-1)?.toFixed(0)} req/s ${cpu[1]?.at(-1)?.toFixed(1)} µs/req`,
+    );
+  }
+  const rpsRatios = (rps[0] ?? []).map((b, i) => (rps[1]?.[i] ?? 0) / b);
+  const cpuRatios = (cpu[0] ?? []).map((b, i) => b / (cpu[1]?.[i] ?? 1));
+  return `| ${adapter} | ${size} B ${mode} | ${median(rps[0] ?? []).toFixed(0)} / ${median(rps[1] ?? []).toFixed(0)} | ${pct(median(rpsRatios))} (${rpsRatios.map(pct).join(", ")}) | ${median(cpu[0] ?? []).toFixed(1)} / ${median(cpu[1] ?? []).toFixed(1)} | ${pct(median(cpuRatios))} (${cpuRatios.map(pct).join(", ")}) |`;
+}
+
+function importTimes(roots: string[], runs: number): string {
+  const times: number[][] = [[], []];
+  const script = (root: string) =>
+    `const t = performance.now(); await import(${JSON.stringify(fromRoot(root, "packages/core/dist/index.js"))}); console.log(performance.now() - t);`;
+  for (let run = 0; run < runs; run++) {
+    for (const i of run % 2 ? [1, 0] : [0, 1]) {
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script(roots[i] as string)], {
+        encoding: "utf8",
+      });
+      times[i]?.push(Number(out.trim()));
+    }
+  }
+  const ratios = (times[0] ?? []).map((b, i) => (times[1]?.[i] ?? 0) / b);
+  return `import "@argyle-webhooks/core" (fresh process, ${runs} alternating runs): base median ${median(times[0] ?? []).toFixed(1)} ms, candidate ${median(times[1] ?? []).toFixed(1)} ms, candidate/base per run median ${median(ratios).toFixed(3)}x`;
+}
+
+async function main(argv: string[]) {
+  if (argv[0] === "--serve") return serve(argv[1] as string, argv[2] as string, argv[3] ?? "sync");
+  const [base, candidate, what = "node,express,koa", ...rest] = argv;
+  if (!base || !candidate) throw new Error("usage: npx tsx bench/ab-core.ts <base-root> <candidate-root> ...");
+  const roots = [resolve(base), resolve(candidate)];
+  if (what === "import") {
+    console.log(importTimes(roots, Number(rest[0] ?? 30)));
+    return;
+  }
+  const [seconds = 6, rounds = 6, size = 600] = rest.slice(0, 3).map(Number);
+  const mode = rest[3] ?? "sync";
+  const rows: string[] = [];
+  for (const adapter of what.split(",")) rows.push(await load(roots, adapter, seconds, rounds, size, mode));
+  console.log(`
+base ${roots[0]} vs candidate ${roots[1]}: both under ${CONNECTIONS} autocannon connections at once, ${seconds} s, ${rounds} rounds
+(start order alternating); ratios per round, median. CPU = the server process's user+system time per handled request.
+
+| adapter | body | req/s base / candidate | throughput | CPU µs/req base / candidate | CPU per request (base/candidate) |
+| --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}`);
+}
+
+await main(process.argv.slice(2));
