@@ -66,10 +66,12 @@ async function serve(root: string, adapter: string, mode: string): Promise<void>
   server.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as AddressInfo).port }));
 }
 
-function body(size: number): string {
-  const base = { event: "gigs.updated", name: "bench", data: { account: "0187c66e-e7e5-811c-b006-2232f00f426a" } };
+/** A valid `gigs.updated` example padded (in `name`) to `size` bytes, pretty-printed as Argyle sends it. */
+async function body(root: string, size: number): Promise<string> {
+  const { argyleWebhookExamples } = await import(fromRoot(root, "packages/core/dist/index.js"));
+  const base = structuredClone(argyleWebhookExamples["gigs.updated"]) as { name: string };
   const text = JSON.stringify(base, null, 2);
-  return JSON.stringify({ ...base, name: `bench${"-".repeat(Math.max(0, size - text.length))}` }, null, 2);
+  return JSON.stringify({ ...base, name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(text)))}` }, null, 2);
 }
 
 function ask<T>(child: ChildProcess, message: string): Promise<T> {
@@ -95,7 +97,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (r: number) => `${r >= 1 ? "+" : ""}${((r - 1) * 100).toFixed(1)}%`;
 
 async function load(roots: string[], adapter: string, seconds: number, rounds: number, size: number, mode: string) {
-  const payload = body(size);
+  const payload = await body(roots[0] as string, size);
   const headers = {
     "content-type": "application/json",
     "x-argyle-signature": createHmac("sha512", SECRET).update(payload).digest("hex"),
@@ -117,7 +119,7 @@ async function load(roots: string[], adapter: string, seconds: number, rounds: n
     await Promise.all(servers.map((s) => ask(s.child, "reset")));
     const results = await Promise.all([0, 1].map((i) => autocannon({ ...options(i), duration: seconds })));
     for (const i of [0, 1]) {
-      const r = results[i] as autocannon.Result;
+      const r = results[i] as Awaited<ReturnType<typeof autocannon>>;
       const server = servers[i] as { child: ChildProcess };
       const used = await ask<{ cpuUs: number; handled: number }>(server.child, "count");
       if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || used.handled < r["2xx"])

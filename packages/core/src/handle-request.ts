@@ -263,7 +263,7 @@ async function handle(
   let errors: readonly ValidationError[] | undefined;
   if (validate && !validate(message)) errors = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS);
   const checked = validate !== undefined;
-  const context = createContext(body, seams.headers, secretIndex, subscription, errors, checked);
+  const context = createContext(body, seams, secretIndex, subscription, errors, checked);
   note?.delivery(message.event, context);
   if (errors) note?.invalid(message.event, errors);
 

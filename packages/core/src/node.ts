@@ -4,11 +4,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
-import { nodeSeams, pathMatches, writeNodeResponse } from "./node-seams.js";
+import { NodeRequestSeams, pathMatches, writeNodeResponse } from "./node-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
 
 export type { ByteBudget } from "./byte-budget.js";
-export { nodeSeams, pathMatches, prereadBody, writeNodeResponse } from "./node-seams.js";
+export {
+  alreadyReadBody,
+  NodeRequestSeams,
+  nodeSeams,
+  pathMatches,
+  prereadBody,
+  writeNodeResponse,
+} from "./node-seams.js";
 export { readNodeBody } from "./read-node-body.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
 
@@ -50,7 +57,7 @@ export function createNodeHandler(options: ArgyleWebhooksOptions | ArgyleWebhook
       }
       return;
     }
-    const response = await webhooks.handle(nodeSeams(req, req.socket?.remoteAddress));
+    const response = await webhooks.handle(new NodeRequestSeams(req));
     writeNodeResponse(res, response);
   };
 }

@@ -4,12 +4,21 @@
  *
  * @example
  * ```ts
- * import { argyleWebhooks } from "@argyle-webhooks/express";
- * app.use("/webhooks/argyle", argyleWebhooks({ secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
+ * import { createExpressMiddleware } from "@argyle-webhooks/express";
+ * app.use("/webhooks/argyle", createExpressMiddleware({ secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
  * ```
  * @module
  */
 
 export * from "@argyle-webhooks/core";
-export { type ArgyleExpressMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
-export { EXPRESS_CONSUMED_HINT, type ExpressBodyFields, type ExpressRequestLike } from "./express-body.js";
+export {
+  type ArgyleExpressMiddleware,
+  argyleWebhooks,
+  createExpressMiddleware,
+} from "./create-express-middleware.js";
+export {
+  EXPRESS_CONSUMED_HINT,
+  type ExpressBodyFields,
+  ExpressRequestSeams,
+  type ExpressRequestLike,
+} from "./express-seams.js";

@@ -4,12 +4,12 @@
  *
  * @example
  * ```ts
- * import { argyleWebhooks } from "@argyle-webhooks/koa";
- * app.use(argyleWebhooks({ path: "/webhooks/argyle", secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
+ * import { createKoaMiddleware } from "@argyle-webhooks/koa";
+ * app.use(createKoaMiddleware({ path: "/webhooks/argyle", secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
  * ```
  * @module
  */
 
 export * from "@argyle-webhooks/core";
-export { type ArgyleKoaMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
-export { KOA_CONSUMED_HINT, type KoaContextLike } from "./koa-body.js";
+export { type ArgyleKoaMiddleware, argyleWebhooks, createKoaMiddleware } from "./create-koa-middleware.js";
+export { KOA_CONSUMED_HINT, type KoaContextLike, KoaRequestSeams, writeKoaResponse } from "./koa-seams.js";

@@ -1,13 +1,13 @@
 import type { ServerResponse } from "node:http";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
-import { nodeSeams, pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
-import { type ExpressRequestLike, expressPreread } from "./express-body.js";
+import { pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
+import { ExpressRequestSeams, type ExpressRequestLike } from "./express-seams.js";
 
 /**
  * Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
  * @example
  * ```ts
- * const middleware: ArgyleExpressMiddleware = argyleWebhooks({ secret, handlers });
+ * const middleware: ArgyleExpressMiddleware = createExpressMiddleware({ secret, handlers });
  * middleware.webhooks.onError((error) => console.error(error));
  * app.use("/webhooks/argyle", middleware);
  * ```
@@ -27,16 +27,18 @@ export interface ArgyleExpressMiddleware {
  * @example
  * ```ts
  * import express from "express";
- * import { argyleWebhooks } from "@argyle-webhooks/express";
+ * import { createExpressMiddleware } from "@argyle-webhooks/express";
  * const app = express();
- * app.use("/webhooks/argyle", argyleWebhooks({
+ * app.use("/webhooks/argyle", createExpressMiddleware({
  *   secret: process.env.ARGYLE_WEBHOOK_SECRET,
  *   handlers: { onGigsPartiallySynced: async (event) => console.log(event.data.days_synced) },
  * }));
  * app.listen(3000);
  * ```
  */
-export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleExpressMiddleware {
+export function createExpressMiddleware(
+  options: ArgyleWebhooksOptions | ArgyleWebhooks,
+): ArgyleExpressMiddleware {
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   let warnedAboutMount = false;
@@ -54,14 +56,24 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
       ) {
         warnedAboutMount = true;
         webhooks.options.logger.warn?.(
-          `argyleWebhooks({ path: "${path}" }) is mounted at "${req.baseUrl}", and Express strips the mount path: drop the path option (or use app.use(argyleWebhooks({ path })) at the root)`,
+          `createExpressMiddleware({ path: "${path}" }) is mounted at "${req.baseUrl}", and Express strips the mount path: drop the path option (or use app.use(createExpressMiddleware({ path })) at the root)`,
         );
       }
       next();
       return;
     }
-    const seams = nodeSeams(req, req.ip ?? req.socket?.remoteAddress, (limit) => expressPreread(req, limit));
-    writeNodeResponse(res, await webhooks.handle(seams));
+    writeNodeResponse(res, await webhooks.handle(new ExpressRequestSeams(req)));
   };
   return Object.assign(middleware, { webhooks });
 }
+
+/**
+ * The old name of `createExpressMiddleware`.
+ * @deprecated Use `createExpressMiddleware`, the same function (one naming scheme across adapters:
+ * `createNodeHandler`, `createFetchHandler`, `createExpressMiddleware`, `createKoaMiddleware`).
+ * @example
+ * ```ts
+ * app.use("/webhooks/argyle", argyleWebhooks({ secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
+ * ```
+ */
+export const argyleWebhooks: typeof createExpressMiddleware = createExpressMiddleware;

@@ -1,12 +1,12 @@
-import { ArgyleWebhooks, type ArgyleWebhooksOptions, type WebhookResponse } from "@argyle-webhooks/core";
-import { nodeSeams, pathMatches } from "@argyle-webhooks/core/node";
-import { type KoaContextLike, koaPreread } from "./koa-body.js";
+import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
+import { pathMatches } from "@argyle-webhooks/core/node";
+import { type KoaContextLike, KoaRequestSeams, writeKoaResponse } from "./koa-seams.js";
 
 /**
  * Koa middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
  * @example
  * ```ts
- * const middleware: ArgyleKoaMiddleware = argyleWebhooks({ secret, path: "/webhooks/argyle" });
+ * const middleware: ArgyleKoaMiddleware = createKoaMiddleware({ secret, path: "/webhooks/argyle" });
  * middleware.webhooks.onGigsAdded((event) => console.log(event.data.added_count));
  * app.use(middleware);
  * ```
@@ -15,13 +15,6 @@ export interface ArgyleKoaMiddleware {
   (ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void>;
   /** The `ArgyleWebhooks` instance: add listeners with `on()`, `onError()`, … */
   readonly webhooks: ArgyleWebhooks;
-}
-
-function respond(ctx: KoaContextLike, response: WebhookResponse): void {
-  ctx.status = response.status;
-  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
-  if (response.status === 408 || response.status === 503) ctx.set("Connection", "close");
-  ctx.body = response.body;
 }
 
 /**
@@ -33,9 +26,9 @@ function respond(ctx: KoaContextLike, response: WebhookResponse): void {
  * @example
  * ```ts
  * import Koa from "koa";
- * import { argyleWebhooks } from "@argyle-webhooks/koa";
+ * import { createKoaMiddleware } from "@argyle-webhooks/koa";
  * const app = new Koa();
- * app.use(argyleWebhooks({
+ * app.use(createKoaMiddleware({
  *   path: "/webhooks/argyle",
  *   secret: process.env.ARGYLE_WEBHOOK_SECRET,
  *   handlers: { onAccountsConnected: async (event) => console.log(event.data.account) },
@@ -43,7 +36,7 @@ function respond(ctx: KoaContextLike, response: WebhookResponse): void {
  * app.listen(3000);
  * ```
  */
-export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleKoaMiddleware {
+export function createKoaMiddleware(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleKoaMiddleware {
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   const middleware = async (ctx: KoaContextLike, next: () => Promise<unknown>) => {
@@ -51,10 +44,18 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
       await next();
       return;
     }
-    const seams = nodeSeams(ctx.req, ctx.ip || ctx.req.socket?.remoteAddress, (limit) =>
-      koaPreread(ctx, limit),
-    );
-    respond(ctx, await webhooks.handle(seams));
+    writeKoaResponse(ctx, await webhooks.handle(new KoaRequestSeams(ctx)));
   };
   return Object.assign(middleware, { webhooks });
 }
+
+/**
+ * The old name of `createKoaMiddleware`.
+ * @deprecated Use `createKoaMiddleware`, the same function (one naming scheme across adapters:
+ * `createNodeHandler`, `createFetchHandler`, `createExpressMiddleware`, `createKoaMiddleware`).
+ * @example
+ * ```ts
+ * app.use(argyleWebhooks({ path: "/webhooks/argyle", secret: process.env.ARGYLE_WEBHOOK_SECRET, handlers: {} }));
+ * ```
+ */
+export const argyleWebhooks: typeof createKoaMiddleware = createKoaMiddleware;
