@@ -13,6 +13,7 @@
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { cpus } from "node:os";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,6 +22,7 @@ import autocannon from "autocannon";
 const SECRET = "bench-secret";
 const PATH = "/webhooks/argyle";
 const CONNECTIONS = 25;
+const PIN = cpus().length > 1 && process.platform === "linux" && process.env.AB_PIN !== "0";
 
 const fromRoot = (root: string, file: string) => pathToFileURL(resolve(root, file)).href;
 
@@ -86,6 +88,8 @@ async function start(root: string, adapter: string, mode: string) {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  // Both servers on the last core, the load generator elsewhere: whatever else runs there slows both alike.
+  if (PIN && child.pid) execFileSync("taskset", ["-pc", String(cpus().length - 1), String(child.pid)]);
   const { port } = await new Promise<{ port: number }>((ok, fail) => {
     child.once("message", (m) => ok(m as { port: number }));
     child.once("exit", (code) => fail(new Error(`${root} ${adapter} exited ${code}`)));
@@ -158,6 +162,7 @@ async function main(argv: string[]) {
   const [base, candidate, what = "node,express,koa", ...rest] = argv;
   if (!base || !candidate) throw new Error("usage: npx tsx bench/ab-core.ts <base-root> <candidate-root> ...");
   const roots = [resolve(base), resolve(candidate)];
+  if (PIN) execFileSync("taskset", ["-pc", `0-${cpus().length - 2}`, String(process.pid)]);
   if (what === "import") {
     console.log(importTimes(roots, Number(rest[0] ?? 30)));
     return;
@@ -169,6 +174,7 @@ async function main(argv: string[]) {
   console.log(`
 base ${roots[0]} vs candidate ${roots[1]}: both under ${CONNECTIONS} autocannon connections at once, ${seconds} s, ${rounds} rounds
 (start order alternating); ratios per round, median. CPU = the server process's user+system time per handled request.
+${PIN ? `Both servers pinned to core ${cpus().length - 1}, autocannon to the others (AB_PIN=0 to not pin).` : "Not pinned."}
 
 | adapter | body | req/s base / candidate | throughput | CPU µs/req base / candidate | CPU per request (base/candidate) |
 | --- | --- | --- | --- | --- | --- |
