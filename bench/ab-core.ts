@@ -8,13 +8,13 @@
  * Run (build both first):
  *   npx tsx bench/ab-core.ts <base-root> <candidate-root> [adapters=node,express,koa] [seconds=6] [rounds=6] [bytes=600] [sync|async]
  *   npx tsx bench/ab-core.ts <base-root> <candidate-root> import [runs=30]
- * Prints the table; writes nothing.
+ * Both servers share the last core, autocannon the others (`--no-pin` to not pin). Prints the table; writes nothing.
  */
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { cpus } from "node:os";
 import type { AddressInfo } from "node:net";
+import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
@@ -22,7 +22,7 @@ import autocannon from "autocannon";
 const SECRET = "bench-secret";
 const PATH = "/webhooks/argyle";
 const CONNECTIONS = 25;
-const PIN = cpus().length > 1 && process.platform === "linux" && process.env.AB_PIN !== "0";
+const PIN = cpus().length > 1 && process.platform === "linux" && !process.argv.includes("--no-pin");
 
 const fromRoot = (root: string, file: string) => pathToFileURL(resolve(root, file)).href;
 
@@ -73,7 +73,11 @@ async function body(root: string, size: number): Promise<string> {
   const { argyleWebhookExamples } = await import(fromRoot(root, "packages/core/dist/index.js"));
   const base = structuredClone(argyleWebhookExamples["gigs.updated"]) as { name: string };
   const text = JSON.stringify(base, null, 2);
-  return JSON.stringify({ ...base, name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(text)))}` }, null, 2);
+  return JSON.stringify(
+    { ...base, name: `${base.name}${"-".repeat(Math.max(0, size - Buffer.byteLength(text)))}` },
+    null,
+    2,
+  );
 }
 
 function ask<T>(child: ChildProcess, message: string): Promise<T> {
@@ -100,7 +104,14 @@ async function start(root: string, adapter: string, mode: string) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const pct = (r: number) => `${r >= 1 ? "+" : ""}${((r - 1) * 100).toFixed(1)}%`;
 
-async function load(roots: string[], adapter: string, seconds: number, rounds: number, size: number, mode: string) {
+async function load(
+  roots: string[],
+  adapter: string,
+  seconds: number,
+  rounds: number,
+  size: number,
+  mode: string,
+) {
   const payload = await body(roots[0] as string, size);
   const headers = {
     "content-type": "application/json",
@@ -127,7 +138,9 @@ async function load(roots: string[], adapter: string, seconds: number, rounds: n
       const server = servers[i] as { child: ChildProcess };
       const used = await ask<{ cpuUs: number; handled: number }>(server.child, "count");
       if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || used.handled < r["2xx"])
-        throw new Error(`${adapter} ${roots[i]}: ${r.non2xx} non-2xx, ${r.errors} errors, handled ${used.handled}`);
+        throw new Error(
+          `${adapter} ${roots[i]}: ${r.non2xx} non-2xx, ${r.errors} errors, handled ${used.handled}`,
+        );
       rps[i]?.push(r.requests.average);
       cpu[i]?.push(used.cpuUs / Math.max(1, used.handled));
       server.child.kill("SIGTERM");
@@ -160,7 +173,8 @@ function importTimes(roots: string[], runs: number): string {
 async function main(argv: string[]) {
   if (argv[0] === "--serve") return serve(argv[1] as string, argv[2] as string, argv[3] ?? "sync");
   const [base, candidate, what = "node,express,koa", ...rest] = argv;
-  if (!base || !candidate) throw new Error("usage: npx tsx bench/ab-core.ts <base-root> <candidate-root> ...");
+  if (!base || !candidate)
+    throw new Error("usage: npx tsx bench/ab-core.ts <base-root> <candidate-root> ...");
   const roots = [resolve(base), resolve(candidate)];
   if (PIN) execFileSync("taskset", ["-pc", `0-${cpus().length - 2}`, String(process.pid)]);
   if (what === "import") {
@@ -174,11 +188,11 @@ async function main(argv: string[]) {
   console.log(`
 base ${roots[0]} vs candidate ${roots[1]}: both under ${CONNECTIONS} autocannon connections at once, ${seconds} s, ${rounds} rounds
 (start order alternating); ratios per round, median. CPU = the server process's user+system time per handled request.
-${PIN ? `Both servers pinned to core ${cpus().length - 1}, autocannon to the others (AB_PIN=0 to not pin).` : "Not pinned."}
+${PIN ? `Both servers pinned to core ${cpus().length - 1}, autocannon to the others (--no-pin to not pin).` : "Not pinned."}
 
 | adapter | body | req/s base / candidate | throughput | CPU µs/req base / candidate | CPU per request (base/candidate) |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}`);
 }
 
-await main(process.argv.slice(2));
+await main(process.argv.slice(2).filter((arg) => arg !== "--no-pin"));

@@ -45,7 +45,9 @@ const stringBodies = fc.oneof(
   fc
     .tuple(fc.string({ unit, minLength: 1, maxLength: 6 }), near(ONE_SHOT_LIMIT))
     .map(([piece, size]) => piece.repeat(Math.ceil(size / Buffer.byteLength(piece)))),
-  fc.tuple(near(ONE_SHOT_LIMIT), fc.constantFrom("a", "é", "東", "🚗")).map(([n, c]) => c.repeat(n / c.length)),
+  fc
+    .tuple(near(ONE_SHOT_LIMIT), fc.constantFrom("a", "é", "東", "🚗"))
+    .map(([n, c]) => c.repeat(n / c.length)),
 );
 
 describe("hmacSha512 (one-shot hashes over precomputed pads)", () => {
@@ -70,7 +72,8 @@ describe("hmacSha512 (one-shot hashes over precomputed pads)", () => {
   it("gives the same answer again for a secret whose pads are cached, and for a Uint8Array view into a larger buffer", () => {
     const backing = bytes(4096, 7);
     const view = new Uint8Array(backing.buffer, backing.byteOffset + 100, 600);
-    for (let i = 0; i < 3; i++) expect(hmacSha512("bench-secret", view).toString("hex")).toBe(reference("bench-secret", view));
+    for (let i = 0; i < 3; i++)
+      expect(hmacSha512("bench-secret", view).toString("hex")).toBe(reference("bench-secret", view));
     // One body, then a shorter one: nothing of the first may leak into the second's hash.
     expect(hmacSha512("s", bytes(5000, 1)).toString("hex")).toBe(reference("s", bytes(5000, 1)));
     expect(hmacSha512("s", bytes(10, 1)).toString("hex")).toBe(reference("s", bytes(10, 1)));

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 
 /** Runs an ES module in a fresh Node process (built packages) and returns what it printed as JSON. */
 function fresh(source: string): unknown {
-  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", source], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["--input-type=module", "-e", source], { encoding: "utf8" }),
+  );
 }
 
 const loadedNet = `const net = () => process.moduleLoadList.includes("NativeModule net");`;

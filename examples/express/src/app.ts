@@ -1,7 +1,7 @@
 import {
   type ArgyleWebhookContext,
   type ArgyleWebhookHandlers,
-  argyleWebhooks,
+  createExpressMiddleware,
 } from "@argyle-webhooks/express";
 import express, { type Express } from "express";
 
@@ -95,6 +95,6 @@ export function createApp(secret: string, log: LogLine): Express {
   app.get("/health", (_req, res) => {
     res.json({ ok: true });
   });
-  app.use("/webhooks/argyle", argyleWebhooks({ secret, handlers: exampleHandlers(log) }));
+  app.use("/webhooks/argyle", createExpressMiddleware({ secret, handlers: exampleHandlers(log) }));
   return app;
 }

@@ -1,4 +1,4 @@
-import { ArgyleWebhooks, argyleWebhookFamilies, argyleWebhooks } from "@argyle-webhooks/koa";
+import { ArgyleWebhooks, argyleWebhookFamilies, createKoaMiddleware } from "@argyle-webhooks/koa";
 import Koa from "koa";
 
 /** One JSON line per handler call, so a person or the demo can read what arrived. */
@@ -29,7 +29,7 @@ export function createApp(secret: string, log: LogLine): Koa {
   webhooks.onError((error) => log({ handler: "onError", message: error.message }));
 
   const app = new Koa();
-  app.use(argyleWebhooks(webhooks)); // answers /webhooks/argyle, passes everything else on
+  app.use(createKoaMiddleware(webhooks)); // answers /webhooks/argyle, passes everything else on
   app.use((ctx) => {
     if (ctx.path === "/health") ctx.body = { ok: true };
   });

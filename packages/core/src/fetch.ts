@@ -4,13 +4,13 @@
  * @module
  */
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
-import type { ByteBudget } from "./byte-budget.js";
 import { ArgyleWebhooksConfigError } from "./errors.js";
-import { flatHeaders, headerGetter } from "./header-access.js";
+import { FetchRequestSeams, writeFetchResponse } from "./fetch-seams.js";
 import { FETCH_HANDLER_OPTION_NAMES, unknownKey } from "./option-names.js";
 import { pathMatches } from "./path-matches.js";
-import type { BodyResult, RequestSeams } from "./request-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
+
+export { FetchRequestSeams, writeFetchResponse } from "./fetch-seams.js";
 
 /**
  * Options of the Fetch handler beyond the common ones.
@@ -22,63 +22,6 @@ import type { ArgyleWebhooksOptions } from "./types.js";
 export interface FetchHandlerOptions {
   /** The client's address for `allowedIps` (Fetch `Request`s do not carry one), e.g. from your platform's API. */
   getRemoteAddress?: (request: Request) => string | undefined;
-}
-
-async function readFetchBody(
-  request: Request,
-  limit: number,
-  timeoutMs: number,
-  budget: ByteBudget | undefined,
-): Promise<BodyResult> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
-  if (request.bodyUsed)
-    return {
-      ok: false,
-      reason: "consumed",
-      hint: "The Request body was already read. Pass the original Request to the handler, or clone() it before reading.",
-    };
-  if (!request.body) return { ok: true, body: new Uint8Array(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let held = 0;
-  let timedOut = false;
-  // One timer for the whole body: it cancels the reader, which ends the pending read.
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void reader.cancel().catch(() => {});
-  }, timeoutMs);
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (timedOut) return { ok: false, reason: "timeout" };
-      if (next.done) break;
-      size += next.value.byteLength;
-      if (size > limit) {
-        void reader.cancel().catch(() => {});
-        return { ok: false, reason: "too-large" };
-      }
-      if (budget && !budget.take(next.value.byteLength)) {
-        void reader.cancel().catch(() => {});
-        return { ok: false, reason: "busy" };
-      }
-      held += next.value.byteLength;
-      chunks.push(next.value);
-    }
-  } catch {
-    return timedOut ? { ok: false, reason: "timeout" } : { ok: false, reason: "aborted" };
-  } finally {
-    clearTimeout(timer);
-    budget?.give(held);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.byteLength;
-  }
-  return { ok: true, body };
 }
 
 /**
@@ -108,20 +51,7 @@ export function createFetchHandler(
     if (path !== undefined && !pathMatches(path, new URL(request.url, "http://localhost").pathname)) {
       return new Response("Not found", { status: 404 });
     }
-    let remoteAddress: string | undefined;
-    try {
-      remoteAddress = fetchOptions.getRemoteAddress?.(request);
-    } catch (error) {
-      webhooks.options.logger.error?.("getRemoteAddress threw; treating the address as unknown", { error });
-    }
-    const seams: RequestSeams = {
-      method: request.method,
-      remoteAddress,
-      header: headerGetter(request.headers),
-      headers: () => flatHeaders(request.headers),
-      readBody: (limit, timeoutMs, budget) => readFetchBody(request, limit, timeoutMs, budget),
-    };
-    const response = await webhooks.handle(seams);
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    const seams = new FetchRequestSeams(request, fetchOptions.getRemoteAddress, webhooks.options.logger);
+    return writeFetchResponse(await webhooks.handle(seams));
   };
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
 import { pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
-import { ExpressRequestSeams, type ExpressRequestLike } from "./express-seams.js";
+import { type ExpressRequestLike, ExpressRequestSeams } from "./express-seams.js";
 
 /**
  * Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs.

@@ -63,7 +63,8 @@ export class ExpressRequestSeams extends NodeRequestSeams<ExpressRequestLike> {
   override bodyReadEarlier(limit: number): BodyResult | undefined {
     const req = this.req;
     if (isBytes(req.rawBody)) return alreadyReadBody(req.rawBody, limit);
-    if (isBytes(req.body) && (req._body === true || req.readableEnded)) return alreadyReadBody(req.body, limit);
+    if (isBytes(req.body) && (req._body === true || req.readableEnded))
+      return alreadyReadBody(req.body, limit);
     if (req._body === true || req.readableEnded)
       return { ok: false, reason: "consumed", hint: EXPRESS_CONSUMED_HINT };
     return undefined;

@@ -19,6 +19,6 @@ export {
 export {
   EXPRESS_CONSUMED_HINT,
   type ExpressBodyFields,
-  ExpressRequestSeams,
   type ExpressRequestLike,
+  ExpressRequestSeams,
 } from "./express-seams.js";
