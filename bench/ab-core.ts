@@ -8,6 +8,7 @@
  * Run (build both first):
  *   npx tsx bench/ab-core.ts <base-root> <candidate-root> [adapters=node,express,koa] [seconds=6] [rounds=6] [bytes=600] [sync|async]
  *   npx tsx bench/ab-core.ts <base-root> <candidate-root> import [runs=30]
+ *   npx tsx bench/ab-core.ts <base-root> <candidate-root> receive [bytes=600] [rounds=21] [sync|async]
  * Both servers share the last core, autocannon the others (`--no-pin` to not pin). Prints the table; writes nothing.
  */
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
@@ -170,6 +171,39 @@ function importTimes(roots: string[], runs: number): string {
   return `import "@argyle-webhooks/core" (fresh process, ${runs} alternating runs): base median ${median(times[0] ?? []).toFixed(1)} ms, candidate ${median(times[1] ?? []).toFixed(1)} ms, candidate/base per run median ${median(ratios).toFixed(3)}x`;
 }
 
+/** `receive()` of both builds in this one process, rounds interleaved: µs per delivery, and the ratio per round. */
+async function receiveTimes(roots: string[], size: number, rounds: number, mode: string): Promise<string> {
+  const payload = Buffer.from(await body(roots[0] as string, size));
+  const headers = {
+    "content-type": "application/json",
+    "x-argyle-signature": createHmac("sha512", SECRET).update(payload).digest("hex"),
+  };
+  const instances = await Promise.all(
+    roots.map(async (root) => {
+      const { ArgyleWebhooks } = await import(fromRoot(root, "packages/core/dist/index.js"));
+      const webhooks = new ArgyleWebhooks({ secret: SECRET });
+      webhooks.onGigsUpdated(mode === "async" ? async () => {} : () => {});
+      return webhooks as { receive(input: unknown): Promise<{ status: number }> };
+    }),
+  );
+  const iterations = Math.max(200, Math.floor(4_000_000 / (size + 4000)));
+  const run = async (i: number) => {
+    const webhooks = instances[i] as (typeof instances)[number];
+    const start = process.hrtime.bigint();
+    for (let n = 0; n < iterations; n++) {
+      const { status } = await webhooks.receive({ rawBody: payload, headers });
+      if (status !== 200) throw new Error(`${roots[i]}: receive() answered ${status}`);
+    }
+    return Number(process.hrtime.bigint() - start) / iterations / 1000;
+  };
+  for (const i of [0, 1]) await run(i); // warm-up
+  const times: number[][] = [[], []];
+  for (let round = 0; round < rounds; round++)
+    for (const i of round % 2 ? [1, 0] : [0, 1]) times[i]?.push(await run(i));
+  const ratios = (times[0] ?? []).map((b, i) => b / (times[1]?.[i] ?? 1));
+  return `receive() ${size} B ${mode}, ${iterations} deliveries x ${rounds} interleaved rounds: base median ${median(times[0] ?? []).toFixed(2)} µs, candidate ${median(times[1] ?? []).toFixed(2)} µs, base/candidate per round median ${pct(median(ratios))} (min ${pct(Math.min(...ratios))}, max ${pct(Math.max(...ratios))})`;
+}
+
 async function main(argv: string[]) {
   if (argv[0] === "--serve") return serve(argv[1] as string, argv[2] as string, argv[3] ?? "sync");
   const [base, candidate, what = "node,express,koa", ...rest] = argv;
@@ -177,6 +211,10 @@ async function main(argv: string[]) {
     throw new Error("usage: npx tsx bench/ab-core.ts <base-root> <candidate-root> ...");
   const roots = [resolve(base), resolve(candidate)];
   if (PIN) execFileSync("taskset", ["-pc", `0-${cpus().length - 2}`, String(process.pid)]);
+  if (what === "receive") {
+    console.log(await receiveTimes(roots, Number(rest[0] ?? 600), Number(rest[1] ?? 21), rest[2] ?? "sync"));
+    return;
+  }
   if (what === "import") {
     console.log(importTimes(roots, Number(rest[0] ?? 30)));
     return;
