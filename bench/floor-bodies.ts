@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
+import { signArgylePayload } from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 
 /** The secret every floor benchmark server and receiver uses. */
 export const FLOOR_SECRET = "bench-secret";

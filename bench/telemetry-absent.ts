@@ -6,12 +6,13 @@
  */
 import { pathToFileURL } from "node:url";
 import * as workspace from "@argyle-webhooks/core";
+import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 
 type Core = typeof workspace;
 const [entry, rounds, ms] = process.argv.slice(2);
 const copy = (await import(pathToFileURL(entry as string).href)) as Core;
 const SECRET = "bench-secret";
-const body = JSON.stringify(workspace.argyleWebhookExamples["gigs.updated"], null, 2);
+const body = JSON.stringify(argyleWebhookExamples["gigs.updated"], null, 2);
 const input = {
   rawBody: body,
   headers: {

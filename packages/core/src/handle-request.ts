@@ -96,7 +96,7 @@ class RequestRun {
     const checked = validate !== undefined;
     const context = createContext(
       this.body as Uint8Array,
-      this.seams.headers,
+      this.seams,
       secretIndex,
       subscription,
       errors,

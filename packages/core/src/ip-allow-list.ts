@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { isIP } from "./is-ip.js";
 
 /**
  * The addresses Argyle delivers webhooks from, per Argyle's webhook guide.

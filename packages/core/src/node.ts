@@ -4,11 +4,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArgyleWebhooks } from "./argyle-webhooks.js";
-import { nodeSeams, pathMatches, writeNodeResponse } from "./node-seams.js";
+import { NodeRequestSeams, pathMatches, writeNodeResponse } from "./node-seams.js";
 import type { ArgyleWebhooksOptions } from "./types.js";
 
 export type { ByteBudget } from "./byte-budget.js";
-export { nodeSeams, pathMatches, prereadBody, writeNodeResponse } from "./node-seams.js";
+export {
+  alreadyReadBody,
+  NodeRequestSeams,
+  nodeSeams,
+  pathMatches,
+  prereadBody,
+  writeNodeResponse,
+} from "./node-seams.js";
 export { readNodeBody } from "./read-node-body.js";
 export type { BodyResult, RequestSeams } from "./request-seams.js";
 
@@ -16,7 +23,7 @@ export type { BodyResult, RequestSeams } from "./request-seams.js";
  * A `node:http` request listener; `next` is called for requests outside `path` (404 without one).
  * @example
  * ```ts
- * const handler: ArgyleNodeHandler = createNodeHandler({ secret, path: "/webhooks/argyle" });
+ * const handler: ArgyleNodeHandler = argyleWebhooks({ secret, path: "/webhooks/argyle" });
  * createServer(handler).listen(3000);
  * ```
  */
@@ -32,13 +39,13 @@ export type ArgyleNodeHandler = (
  * @example
  * ```ts
  * import { createServer } from "node:http";
- * import { createNodeHandler } from "@argyle-webhooks/core/node";
- * const handler = createNodeHandler({ secret: process.env.ARGYLE_WEBHOOK_SECRET, path: "/webhooks/argyle",
+ * import { argyleWebhooks } from "@argyle-webhooks/core/node";
+ * const handler = argyleWebhooks({ secret: process.env.ARGYLE_WEBHOOK_SECRET, path: "/webhooks/argyle",
  *   handlers: { onAccountsConnected: (event) => console.log(event.data.account) } });
  * createServer(handler).listen(3000);
  * ```
  */
-export function createNodeHandler(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleNodeHandler {
+export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks): ArgyleNodeHandler {
   const webhooks = options instanceof ArgyleWebhooks ? options : new ArgyleWebhooks(options);
   const path = webhooks.options.path;
   return async (req, res, next) => {
@@ -50,7 +57,17 @@ export function createNodeHandler(options: ArgyleWebhooksOptions | ArgyleWebhook
       }
       return;
     }
-    const response = await webhooks.handle(nodeSeams(req, req.socket?.remoteAddress));
+    const response = await webhooks.handle(new NodeRequestSeams(req));
     writeNodeResponse(res, response);
   };
 }
+
+/**
+ * The earlier name of `argyleWebhooks` from this entry, the same function.
+ * @deprecated Use `argyleWebhooks` (every adapter's factory has that name; the import path says which framework).
+ * @example
+ * ```ts
+ * import { argyleWebhooks } from "@argyle-webhooks/core/node";
+ * ```
+ */
+export const createNodeHandler: typeof argyleWebhooks = argyleWebhooks;

@@ -18,8 +18,12 @@ export type BodyResult =
     };
 
 /**
- * The three things the algorithm needs from a framework: read the raw body (within a size limit and a read
- * timeout), read a header, and (by writing the returned `WebhookResponse`) answer. Adapters implement this.
+ * What the one request algorithm needs from a framework, five members: the request `method`, one `header` by
+ * name, all `headers` (only read when a handler looks at `context.headers`), the client's `remoteAddress` (only
+ * read for `allowedIps` and refusal log lines, so a getter costs nothing otherwise) and `readBody` (the raw bytes
+ * within a size limit and a read timeout). The answer goes the other way, as the returned `WebhookResponse` the
+ * adapter writes. A Node adapter extends `NodeRequestSeams` from `@argyle-webhooks/core/node`; any object with
+ * these members works.
  * @example
  * ```ts
  * const seams: RequestSeams = { method: "POST", remoteAddress: undefined, header: (n) => headers[n], headers: () => headers,

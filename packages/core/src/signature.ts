@@ -1,5 +1,6 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { assertUsableSecrets } from "./check-secret.js";
+import { hmacSha512 } from "./hmac-sha512.js";
 
 /**
  * Body bytes as received, or a string (encoded as UTF-8).
@@ -23,7 +24,7 @@ const MAX_CANDIDATES = 8;
  * ```
  */
 export function signArgylePayload(body: PayloadBytes, secret: string): string {
-  return createHmac("sha512", secret).update(body).digest("hex");
+  return hmacSha512(secret, body).toString("hex");
 }
 
 /**
@@ -54,17 +55,6 @@ export function parseSignatureHeader(value: string | readonly string[] | undefin
   return out;
 }
 
-const keyCache = new Map<string, KeyObject>();
-
-function keyFor(secret: string): KeyObject {
-  let key = keyCache.get(secret);
-  if (!key) {
-    key = createSecretKey(Buffer.from(secret, "utf8"));
-    if (keyCache.size < 64) keyCache.set(secret, key);
-  }
-  return key;
-}
-
 /**
  * Index of the first secret whose signature of `body` is among `signatures`, or -1. Constant-time per compare.
  * @internal Used by the request algorithm, which already parsed the header.
@@ -76,9 +66,7 @@ export function matchSignature(
 ): number {
   if (signatures.length === 0) return -1;
   for (let i = 0; i < secrets.length; i++) {
-    const expected = createHmac("sha512", keyFor(secrets[i] as string))
-      .update(body)
-      .digest();
+    const expected = hmacSha512(secrets[i] as string, body);
     for (const candidate of signatures) {
       if (timingSafeEqual(expected, candidate)) return i;
     }

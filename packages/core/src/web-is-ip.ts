@@ -1,4 +1,4 @@
-// `isIP` of `node:net` for runtimes without it; the web build resolves `node:net` to this module.
+// `isIP` of `node:net` for runtimes without it (and Node before 20.16): see is-ip.ts, which loads `node:net` lazily.
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const GROUP = /^[0-9a-fA-F]{1,4}$/;

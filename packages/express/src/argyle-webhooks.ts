@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
-import { nodeSeams, pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
-import { type ExpressRequestLike, expressPreread } from "./express-body.js";
+import { pathMatches, writeNodeResponse } from "@argyle-webhooks/core/node";
+import { type ExpressRequestLike, ExpressRequestSeams } from "./express-seams.js";
 
 /**
  * Express middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
@@ -60,8 +60,7 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
       next();
       return;
     }
-    const seams = nodeSeams(req, req.ip ?? req.socket?.remoteAddress, (limit) => expressPreread(req, limit));
-    writeNodeResponse(res, await webhooks.handle(seams));
+    writeNodeResponse(res, await webhooks.handle(new ExpressRequestSeams(req)));
   };
   return Object.assign(middleware, { webhooks });
 }

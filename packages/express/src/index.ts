@@ -11,5 +11,13 @@
  */
 
 export * from "@argyle-webhooks/core";
-export { type ArgyleExpressMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
-export { EXPRESS_CONSUMED_HINT, type ExpressBodyFields, type ExpressRequestLike } from "./express-body.js";
+export {
+  type ArgyleExpressMiddleware,
+  argyleWebhooks,
+} from "./argyle-webhooks.js";
+export {
+  EXPRESS_CONSUMED_HINT,
+  type ExpressBodyFields,
+  type ExpressRequestLike,
+  ExpressRequestSeams,
+} from "./express-seams.js";

@@ -1,6 +1,6 @@
-import { ArgyleWebhooks, type ArgyleWebhooksOptions, type WebhookResponse } from "@argyle-webhooks/core";
-import { nodeSeams, pathMatches } from "@argyle-webhooks/core/node";
-import { type KoaContextLike, koaPreread } from "./koa-body.js";
+import { ArgyleWebhooks, type ArgyleWebhooksOptions } from "@argyle-webhooks/core";
+import { pathMatches } from "@argyle-webhooks/core/node";
+import { type KoaContextLike, KoaRequestSeams, writeKoaResponse } from "./koa-seams.js";
 
 /**
  * Koa middleware that receives Argyle webhooks; `webhooks` is the instance it runs.
@@ -15,13 +15,6 @@ export interface ArgyleKoaMiddleware {
   (ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void>;
   /** The `ArgyleWebhooks` instance: add listeners with `on()`, `onError()`, … */
   readonly webhooks: ArgyleWebhooks;
-}
-
-function respond(ctx: KoaContextLike, response: WebhookResponse): void {
-  ctx.status = response.status;
-  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
-  if (response.status === 408 || response.status === 503) ctx.set("Connection", "close");
-  ctx.body = response.body;
 }
 
 /**
@@ -51,10 +44,7 @@ export function argyleWebhooks(options: ArgyleWebhooksOptions | ArgyleWebhooks):
       await next();
       return;
     }
-    const seams = nodeSeams(ctx.req, ctx.ip || ctx.req.socket?.remoteAddress, (limit) =>
-      koaPreread(ctx, limit),
-    );
-    respond(ctx, await webhooks.handle(seams));
+    writeKoaResponse(ctx, await webhooks.handle(new KoaRequestSeams(ctx)));
   };
   return Object.assign(middleware, { webhooks });
 }

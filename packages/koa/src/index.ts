@@ -12,4 +12,4 @@
 
 export * from "@argyle-webhooks/core";
 export { type ArgyleKoaMiddleware, argyleWebhooks } from "./argyle-webhooks.js";
-export { KOA_CONSUMED_HINT, type KoaContextLike } from "./koa-body.js";
+export { KOA_CONSUMED_HINT, type KoaContextLike, KoaRequestSeams, writeKoaResponse } from "./koa-seams.js";

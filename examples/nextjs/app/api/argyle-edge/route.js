@@ -1,6 +1,6 @@
 // POST /api/argyle-edge on the edge runtime: Next.js resolves the `edge-light` export condition, so
 // `@argyle-webhooks/core/fetch` is the web build (Web Crypto, no Node built-in).
-import { createFetchHandler } from "@argyle-webhooks/core/fetch";
+import { argyleWebhooks } from "@argyle-webhooks/core/fetch";
 
 export const runtime = "edge";
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ let handler;
 
 /** Built on the first request, so `next build` runs without ARGYLE_WEBHOOK_SECRET set. */
 function webhooks() {
-  handler ??= createFetchHandler({
+  handler ??= argyleWebhooks({
     secret: process.env.ARGYLE_WEBHOOK_SECRET,
     handlers: {
       onAccountsConnected: async (event) => {

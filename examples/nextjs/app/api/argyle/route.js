@@ -1,11 +1,11 @@
 // POST /api/argyle on the Node.js runtime: `@argyle-webhooks/core/fetch` resolves to the node:crypto build.
-import { createFetchHandler } from "@argyle-webhooks/core/fetch";
+import { argyleWebhooks } from "@argyle-webhooks/core/fetch";
 
 let handler;
 
 /** Built on the first request, so `next build` runs without ARGYLE_WEBHOOK_SECRET set. */
 function webhooks() {
-  handler ??= createFetchHandler({
+  handler ??= argyleWebhooks({
     secret: process.env.ARGYLE_WEBHOOK_SECRET,
     handlers: {
       onAccountsConnected: async (event) => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { type BodyResult, prereadBody } from "@argyle-webhooks/core/node";
+import { alreadyReadBody, type BodyResult, NodeRequestSeams } from "@argyle-webhooks/core/node";
 
 /**
  * What an Express request may carry after other middleware ran (structural, so Express's own types are not needed).
@@ -46,14 +46,27 @@ const isBytes = (value: unknown): value is Uint8Array | string =>
   value instanceof Uint8Array || typeof value === "string";
 
 /**
- * The body an earlier middleware already read, or `undefined` to read the stream. Order: a kept `req.rawBody`,
- * then a `Buffer` or string `req.body` (`express.raw()`, `express.text()`), then "consumed" when the stream has
- * been read and nothing raw is left. The size limit applies to each source.
+ * The request seams over an Express request: the client address is `req.ip` (Express's `trust proxy` applies),
+ * and the body is the one an earlier middleware kept, in this order: `req.rawBody` (a `verify` hook), a `Buffer`
+ * or string `req.body` (`express.raw()`, `express.text()`), "consumed" when the stream was read and nothing raw
+ * is left, else the stream itself. The size limit applies to each source.
+ * @example
+ * ```ts
+ * writeNodeResponse(res, await webhooks.handle(new ExpressRequestSeams(req)));
+ * ```
  */
-export function expressPreread(req: ExpressRequestLike, limit: number): BodyResult | undefined {
-  if (isBytes(req.rawBody)) return prereadBody(req.rawBody, limit);
-  if (isBytes(req.body) && (req._body === true || req.readableEnded)) return prereadBody(req.body, limit);
-  if (req._body === true || req.readableEnded)
-    return { ok: false, reason: "consumed", hint: EXPRESS_CONSUMED_HINT };
-  return undefined;
+export class ExpressRequestSeams extends NodeRequestSeams<ExpressRequestLike> {
+  override get remoteAddress(): string | undefined {
+    return this.req.ip ?? this.req.socket?.remoteAddress;
+  }
+
+  override bodyReadEarlier(limit: number): BodyResult | undefined {
+    const req = this.req;
+    if (isBytes(req.rawBody)) return alreadyReadBody(req.rawBody, limit);
+    if (isBytes(req.body) && (req._body === true || req.readableEnded))
+      return alreadyReadBody(req.body, limit);
+    if (req._body === true || req.readableEnded)
+      return { ok: false, reason: "consumed", hint: EXPRESS_CONSUMED_HINT };
+    return undefined;
+  }
 }
