@@ -72,7 +72,7 @@ class RequestRun {
     const { options } = this.state;
     if (!read.ok) return refuseBody(options, this.seams.remoteAddress, read);
     this.body = read.body;
-    const verified = verifyMessage(options, this.seams.remoteAddress, read.body, signatures);
+    const verified = verifyMessage(options, this.seams, read.body, signatures);
     if (verified instanceof Promise) return verified.then((result) => this.withMessage(result));
     return this.withMessage(verified);
   }

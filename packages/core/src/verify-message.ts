@@ -20,6 +20,9 @@ export interface VerifiedMessage {
   readonly secretIndex: number | undefined;
 }
 
+/** Where the client address comes from: read only when a refusal is logged (an adapter may compute it lazily). */
+type ClientAddress = { readonly remoteAddress: string | undefined };
+
 /**
  * Verifies the raw body against the signatures with every configured secret, then parses it and checks that the
  * secret belongs to the subscription the message names. Nothing from the body is read before a signature matches,
@@ -27,37 +30,36 @@ export interface VerifiedMessage {
  * build (Web Crypto).
  * @example
  * ```ts
- * const verified = verifyMessage(options, seams.remoteAddress, body, signatures); // a VerifiedMessage, or 401 / 400
+ * const verified = verifyMessage(options, seams, body, signatures); // a VerifiedMessage, or 401 / 400
  * ```
  */
 export function verifyMessage(
   options: ResolvedOptions,
-  remoteAddress: string | undefined,
+  from: ClientAddress,
   body: Uint8Array,
   signatures: Signatures,
 ): VerifiedMessage | WebhookResponse | Promise<VerifiedMessage | WebhookResponse> {
-  if (options.unsigned) return readMessage(options, remoteAddress, body, undefined);
+  if (options.unsigned) return readMessage(options, from, body, undefined);
   // The web build's matchSignature is asynchronous (Web Crypto); the Node build's answers at once.
   const match = matchSignature(body, signatures, options.allSecrets) as number | Promise<number>;
-  if (match instanceof Promise)
-    return match.then((index) => readMatched(options, remoteAddress, body, index));
-  return readMatched(options, remoteAddress, body, match);
+  if (match instanceof Promise) return match.then((index) => readMatched(options, from, body, index));
+  return readMatched(options, from, body, match);
 }
 
 function readMatched(
   options: ResolvedOptions,
-  remoteAddress: string | undefined,
+  from: ClientAddress,
   body: Uint8Array,
   index: number,
 ): VerifiedMessage | WebhookResponse {
   const matched = options.allSecrets[index];
-  if (matched === undefined) return refuse(options, remoteAddress, REFUSALS.signatureMismatch);
-  return readMessage(options, remoteAddress, body, matched);
+  if (matched === undefined) return refuse(options, from.remoteAddress, REFUSALS.signatureMismatch);
+  return readMessage(options, from, body, matched);
 }
 
 function readMessage(
   options: ResolvedOptions,
-  remoteAddress: string | undefined,
+  from: ClientAddress,
   body: Uint8Array,
   matched: string | undefined,
 ): VerifiedMessage | WebhookResponse {
@@ -67,8 +69,8 @@ function readMessage(
     // The secret must belong to the subscription the verified message names (or be the `secret` fallback).
     const name = typeof message === "string" ? undefined : message.name;
     secretIndex = allowedSecrets(options, name).indexOf(matched);
-    if (secretIndex < 0) return refuse(options, remoteAddress, REFUSALS.signatureMismatch);
+    if (secretIndex < 0) return refuse(options, from.remoteAddress, REFUSALS.signatureMismatch);
   }
-  if (typeof message === "string") return refuse(options, remoteAddress, REFUSALS[message]);
+  if (typeof message === "string") return refuse(options, from.remoteAddress, REFUSALS[message]);
   return { message, secretIndex };
 }
