@@ -15,8 +15,10 @@ import autocannon from "autocannon";
 import { writeResultsFile } from "../scripts/robustness/write-results.js";
 
 const SECRET = "bench-secret";
-const SECONDS = Number(process.argv[2] ?? 5);
-const ROUNDS = Number(process.argv[3] ?? 3);
+// Positional arguments only (`--write-results` goes to writeResultsFile).
+const [secondsArg, roundsArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const SECONDS = Number(secondsArg ?? 5);
+const ROUNDS = Number(roundsArg ?? 3);
 const CONNECTIONS = 20;
 const postgres = process.env.ARGYLE_INBOX_POSTGRES_URL;
 
@@ -88,6 +90,11 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const baseline = results.get("in-process") ?? [];
+// Set by bench/inbox-all.ts when a server wrapper could not start its server.
+const skipped = [
+  ...(postgres ? [] : [["inbox-postgres", process.env.ARGYLE_BENCH_SKIP_POSTGRES]]),
+  ...(process.env.REDIS_URL ? [] : [["inbox-bullmq", process.env.ARGYLE_BENCH_SKIP_REDIS]]),
+].map(([scenario, why]) => `| ${scenario} | skipped: ${why ?? "server not started (run bench/inbox-all.ts)"} | | | |`);
 const rows = inboxes.map((scenario) => {
   const runs = results.get(scenario) ?? [];
   const ratios = runs.map((r, i) => r.rps / (baseline[i]?.rps ?? 1));
@@ -111,13 +118,13 @@ for (let i = 0; i < 3; i++) {
 
 const report = `### Inbox: Express 5 with \`inbox\` vs the handler in-process
 
-Command: \`${postgres ? "npm run bench:inbox" : "npx tsx bench/inbox.ts"} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
+Command: \`${process.env.ARGYLE_BENCH_VIA ?? (postgres ? "npm run bench:inbox --" : "npx tsx bench/inbox.ts")} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
 ${ROUNDS} rounds, every request a distinct signed 600-byte delivery; each server in its own process with one worker
-(concurrency 8) in the same process (none in \`-ack-only\`, which measures the acknowledgement alone); ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
+(concurrency 8) in the same process (none in \`-ack-only\`, which measures the acknowledgement alone); ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}. PostgreSQL is the throwaway cluster of \`scripts/postgres-test.sh\` (fsync off), Redis that of \`scripts/redis-test.sh\` (no persistence), both on this machine.
 
 | inbox | in-process (median) | with inbox (median) | ratio per round | median ratio |
 | --- | --- | --- | --- | --- |
-${rows.join("\n")}
+${[...rows, ...skipped].join("\n")}
 
 \`createInbox()\` ready (embedded, median of 3): fresh directory **${median(fresh).toFixed(0)} ms** (goal ≤ 5000 ms), existing directory **${median(reopen).toFixed(0)} ms**.
 `;

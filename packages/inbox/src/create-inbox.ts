@@ -1,10 +1,16 @@
 import { resolve } from "node:path";
 import PgBoss from "pg-boss";
+import { createAckPool } from "./ack-pool.js";
 import { ArgyleBullInbox } from "./argyle-bull-inbox.js";
 import { ArgyleInbox, type InboxEngine } from "./argyle-inbox.js";
 import { lockDirectory } from "./directory-lock.js";
 import type { InboxOptions } from "./inbox-options.js";
 import { openEmbeddedDatabase } from "./open-embedded-database.js";
+import { reachPostgres } from "./reach-postgres.js";
+import { redisEndpoint, waitForRedis } from "./wait-for-redis.js";
+
+/** How long `createInbox()` waits for PostgreSQL or Redis to answer before it rejects. */
+const connectTimeoutMs = (options: InboxOptions) => options.connectTimeoutMs ?? 5000;
 
 /** Pending deliveries are never dropped unprocessed: ten years. */
 const PENDING_RETENTION_MINUTES = 10 * 365 * 24 * 60;
@@ -75,11 +81,20 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       "queue" in given
         ? { bullmq, Redis, queue: given.queue }
         : { bullmq, Redis, connection: given.connection };
+    // Until Redis answered, connection errors go into the rejection below, not to onError once per retry.
+    let starting = true;
+    let lastError: unknown;
     const inbox = new ArgyleBullInbox(parts, "queue" in given ? given.queue.name : queue, {
       ...options,
-      onError,
+      onError: (error) => (starting ? (lastError = error) : onError(error)),
     });
-    await inbox.bullQueue.waitUntilReady();
+    await waitForRedis(inbox.bullQueue.waitUntilReady(), {
+      timeoutMs: connectTimeoutMs(options),
+      endpoint: redisEndpoint("queue" in given ? given.queue.opts.connection : given.connection),
+      lastError: () => lastError,
+      giveUp: () => inbox.close(),
+    });
+    starting = false;
     return inbox;
   }
   const config = bossConfig(options);
@@ -97,6 +112,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       close: async () => undefined,
     };
   } else if (options.connectionString) {
+    await reachPostgres(options.connectionString, connectTimeoutMs(options));
     const boss = new PgBoss({
       ...config,
       connectionString: options.connectionString,
@@ -105,11 +121,24 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
     boss.on("error", onError);
     await boss.start();
     const db = boss.getDb();
+    const acks = createAckPool({
+      connectionString: options.connectionString,
+      size: options.ackConnections ?? 4,
+      schema,
+      queue,
+      timeoutMs: options.storeTimeoutMs ?? 5000,
+      onError,
+    });
     engine = {
       boss,
       schema,
       query: (text, values) => db.executeSql(text, values),
-      close: () => boss.stop({ graceful: false }),
+      insertDeliveries: acks.insert,
+      ackConcurrency: options.ackConnections ?? 4,
+      close: async () => {
+        await boss.stop({ graceful: false });
+        await acks.end();
+      },
     };
   } else {
     const directory = resolve(options.directory ?? ".argyle-inbox");
@@ -128,6 +157,8 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       boss,
       schema,
       query: (text, values) => database.db.executeSql(text, values),
+      // PGlite runs one statement at a time: one batch in flight, the next one gathering.
+      ackConcurrency: 1,
       close: async () => {
         await boss.stop({ graceful: false, close: false });
         await database.close();
