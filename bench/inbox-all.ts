@@ -10,10 +10,10 @@ import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const wrappers = [
-  { name: "postgres", script: "scripts/postgres-test.sh", env: "ARGYLE_BENCH_SKIP_POSTGRES" },
-  { name: "redis", script: "scripts/redis-test.sh", env: "ARGYLE_BENCH_SKIP_REDIS" },
+  { name: "postgres", script: "scripts/postgres-test.sh" },
+  { name: "redis", script: "scripts/redis-test.sh" },
 ];
-const env: NodeJS.ProcessEnv = { ...process.env, ARGYLE_BENCH_VIA: "npx tsx bench/inbox-all.ts" };
+const flags = ["--via=npx tsx bench/inbox-all.ts"];
 const usable: string[] = [];
 for (const w of wrappers) {
   // Starts and stops a throwaway server: does this wrapper work on this machine?
@@ -21,8 +21,9 @@ for (const w of wrappers) {
   if (probe.status === 0) usable.push(w.script);
   else {
     const why = `${probe.stderr ?? ""}${probe.stdout ?? ""}`.trim().split("\n").filter(Boolean).pop();
-    env[w.env] = why ?? probe.error?.message ?? `${w.script} exited ${probe.status}`;
-    console.log(`inbox bench: ${w.name} rows skipped: ${env[w.env]}`);
+    const reason = why ?? probe.error?.message ?? `${w.script} exited ${probe.status}`;
+    flags.push(`--skip-${w.name}=${reason}`);
+    console.log(`inbox bench: ${w.name} rows skipped: ${reason}`);
   }
 }
 const command = [
@@ -31,6 +32,7 @@ const command = [
   "tsx",
   "bench/inbox.ts",
   ...process.argv.slice(2),
+  ...flags,
 ];
-const run = spawnSync(command[0] as string, command.slice(1), { cwd: root, env, stdio: "inherit" });
+const run = spawnSync(command[0] as string, command.slice(1), { cwd: root, stdio: "inherit" });
 process.exit(run.status ?? 1);

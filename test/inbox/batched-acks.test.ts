@@ -43,7 +43,9 @@ describe("acknowledgements arriving together share one insert (embedded PGlite i
       }),
     );
     const sent = [...Array.from({ length: 30 }, () => repeated), ...distinct];
-    const answers = await Promise.all(sent.map((d) => webhooks.receive({ rawBody: d.body, headers: d.headers })));
+    const answers = await Promise.all(
+      sent.map((d) => webhooks.receive({ rawBody: d.body, headers: d.headers })),
+    );
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const bodies = answers.map((a) => json(a.body));
     expect(bodies.slice(0, 30).filter((b) => b.duplicate !== true)).toHaveLength(1);
@@ -51,7 +53,9 @@ describe("acknowledgements arriving together share one insert (embedded PGlite i
     const stats = await inbox.stats();
     expect([stats.total, stats.pending]).toEqual([51, 51]);
     // Sent again after the commit: every one is a duplicate, no job added.
-    const again = await Promise.all(sent.map((d) => webhooks.receive({ rawBody: d.body, headers: d.headers })));
+    const again = await Promise.all(
+      sent.map((d) => webhooks.receive({ rawBody: d.body, headers: d.headers })),
+    );
     expect(again.every((a) => a.status === 200 && json(a.body).duplicate === true)).toBe(true);
     expect((await inbox.stats()).total).toBe(51);
   });

@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { DeliveryBatcher, type InsertDeliveries } from "./delivery-batcher.js";
 import { deliveryJobId } from "./delivery-job-id.js";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
+import { deliveryValues, insertDeliveriesSql, returnedIds } from "./insert-deliveries-sql.js";
 import {
   type DeliveryState,
   emptyStats,
@@ -10,7 +11,6 @@ import {
   type LedgerStats,
   type ListOptions,
 } from "./ledger-entry.js";
-import { deliveryValues, insertDeliveriesSql, returnedIds } from "./insert-deliveries-sql.js";
 import { JOB_STATE, ledgerSelect, toLedgerEntry } from "./ledger-queries.js";
 
 type Runner = (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>;

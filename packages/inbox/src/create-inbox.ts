@@ -86,7 +86,10 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
     let lastError: unknown;
     const inbox = new ArgyleBullInbox(parts, "queue" in given ? given.queue.name : queue, {
       ...options,
-      onError: (error) => (starting ? (lastError = error) : onError(error)),
+      onError: (error) => {
+        if (starting) lastError = error;
+        else onError(error);
+      },
     });
     await waitForRedis(inbox.bullQueue.waitUntilReady(), {
       timeoutMs: connectTimeoutMs(options),
