@@ -37,6 +37,8 @@ export function createAckPool(options: {
     max: options.size,
     // A receiver never waits longer than its bound for a connection.
     connectionTimeoutMillis: options.timeoutMs,
+    // Kept open: a new connection would prepare the insert again (and, on one shared session, add a statement).
+    idleTimeoutMillis: 0,
     application_name: "argyle-webhooks-inbox-ack",
   });
   // An idle connection dropped by the server must not crash the process; the next insert reconnects.
