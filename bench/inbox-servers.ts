@@ -3,7 +3,8 @@
  * `port <n>`. `in-process`: Express 5 running the handler inside the request; `inbox-pglite` / `inbox-postgres`:
  * Express 5 with `inbox` (answer after commit) and a worker in the same process running the same handler;
  * `inbox-postgres-ack-only`: the same without the worker; `inbox-postgres-send`: the acknowledgement as it was
- * before it was batched (one pg-boss `send()` per delivery), same worker, to compare both in one run;
+ * before it was batched (one pg-boss `send()` per delivery), same worker, to compare both in one run (also
+ * `inbox-pglite-send`);
  * `inbox-bullmq`: the inbox on BullMQ at $REDIS_URL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -55,7 +56,7 @@ if (scenario === "in-process") {
         : { directory },
   );
   const port: ArgyleInboxPort =
-    scenario === "inbox-postgres-send" ? sendPerDelivery(inbox as ArgyleInbox) : inbox;
+    scenario.endsWith("-send") ? sendPerDelivery(inbox as ArgyleInbox) : inbox;
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox: port }));
   // "-ack-only": no worker, so the run measures the acknowledgement path alone.
   if (!scenario.endsWith("-ack-only")) await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
