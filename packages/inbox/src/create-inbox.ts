@@ -10,7 +10,20 @@ import { reachPostgres } from "./reach-postgres.js";
 import { redisEndpoint, waitForRedis } from "./wait-for-redis.js";
 
 /** How long `createInbox()` waits for PostgreSQL or Redis to answer before it rejects. */
-const connectTimeoutMs = (options: InboxOptions) => options.connectTimeoutMs ?? 5000;
+function connectTimeoutMs(options: InboxOptions): number {
+  const ms = options.connectTimeoutMs ?? 5000;
+  if (!(ms > 0) || !Number.isFinite(ms))
+    throw new TypeError("createInbox: connectTimeoutMs must be a positive number of milliseconds");
+  return ms;
+}
+
+/** The connections receivers acknowledge on (with `connectionString`). */
+function ackConnections(options: InboxOptions): number {
+  const size = options.ackConnections ?? 4;
+  if (!Number.isInteger(size) || size < 1)
+    throw new TypeError("createInbox: ackConnections must be a whole number, at least 1");
+  return size;
+}
 
 /** Pending deliveries are never dropped unprocessed: ten years. */
 const PENDING_RETENTION_MINUTES = 10 * 365 * 24 * 60;
@@ -81,6 +94,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       "queue" in given
         ? { bullmq, Redis, queue: given.queue }
         : { bullmq, Redis, connection: given.connection };
+    const timeoutMs = connectTimeoutMs(options);
     // Until Redis answered, connection errors go into the rejection below, not to onError once per retry.
     let starting = true;
     let lastError: unknown;
@@ -92,7 +106,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       },
     });
     await waitForRedis(inbox.bullQueue.waitUntilReady(), {
-      timeoutMs: connectTimeoutMs(options),
+      timeoutMs,
       endpoint: redisEndpoint("queue" in given ? given.queue.opts.connection : given.connection),
       lastError: () => lastError,
       giveUp: () => inbox.close(),
@@ -115,6 +129,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       close: async () => undefined,
     };
   } else if (options.connectionString) {
+    const size = ackConnections(options);
     await reachPostgres(options.connectionString, connectTimeoutMs(options));
     const boss = new PgBoss({
       ...config,
@@ -126,7 +141,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
     const db = boss.getDb();
     const acks = createAckPool({
       connectionString: options.connectionString,
-      size: options.ackConnections ?? 4,
+      size,
       schema,
       queue,
       timeoutMs: options.storeTimeoutMs ?? 5000,
@@ -137,7 +152,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       schema,
       query: (text, values) => db.executeSql(text, values),
       insertDeliveries: acks.insert,
-      ackConcurrency: options.ackConnections ?? 4,
+      ackConcurrency: size,
       close: async () => {
         await boss.stop({ graceful: false });
         await acks.end();
