@@ -55,8 +55,7 @@ if (scenario === "in-process") {
         ? { connectionString: databaseUrl, queue: `bench-${process.pid}`, max: 10 }
         : { directory },
   );
-  const port: ArgyleInboxPort =
-    scenario.endsWith("-send") ? sendPerDelivery(inbox as ArgyleInbox) : inbox;
+  const port: ArgyleInboxPort = scenario.endsWith("-send") ? sendPerDelivery(inbox as ArgyleInbox) : inbox;
   app.use("/webhooks/argyle", argyleWebhooks({ secret: SECRET, handlers, inbox: port }));
   // "-ack-only": no worker, so the run measures the acknowledgement path alone.
   if (!scenario.endsWith("-ack-only")) await inbox.work({ concurrency: 8, pollingIntervalSeconds: 0.1 });
