@@ -16,8 +16,12 @@ import autocannon from "autocannon";
 import { writeResultsFile } from "../scripts/robustness/write-results.js";
 
 const SECRET = "bench-secret";
-const SECONDS = Number(process.argv[2] ?? 5);
-const ROUNDS = Number(process.argv[3] ?? 3);
+/** `--name=value` (bench/inbox-all.ts passes `--via`, `--skip-postgres`, `--skip-redis`). */
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// Positional arguments only (`--write-results` goes to writeResultsFile).
+const [secondsArg, roundsArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const SECONDS = Number(secondsArg ?? 5);
+const ROUNDS = Number(roundsArg ?? 3);
 const CONNECTIONS = 20;
 const postgres = process.env.ARGYLE_INBOX_POSTGRES_URL;
 
@@ -75,24 +79,41 @@ async function run(scenario: string) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const inboxes = postgres ? ["inbox-pglite", "inbox-postgres", "inbox-postgres-ack-only"] : ["inbox-pglite"];
+const inboxes = postgres
+  ? ["inbox-pglite", "inbox-postgres", "inbox-postgres-ack-only", "inbox-postgres-send"]
+  : ["inbox-pglite"];
 // With REDIS_URL (e.g. `bash scripts/redis-test.sh npx tsx bench/inbox.ts`): the inbox on BullMQ too.
 if (process.env.REDIS_URL) inboxes.push("inbox-bullmq");
-const results = new Map<string, { rps: number; p50: number; p99: number }[]>();
+type Run = { rps: number; p50: number; p99: number };
+const results = new Map<string, Run[]>();
+// Each inbox run is paired with an in-process run just before it: on a shared machine the load moves within
+// a minute, so a ratio means something only between runs a few seconds apart.
+const baselines = new Map<string, Run[]>();
+const log = (round: number, scenario: string, r: Run) =>
+  console.log(`round ${round + 1} ${scenario}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
 for (let round = 0; round < ROUNDS; round++) {
-  for (const scenario of ["in-process", ...inboxes]) {
+  for (const scenario of inboxes) {
+    const before = await run("in-process");
+    log(round, "in-process", before);
+    baselines.set(scenario, [...(baselines.get(scenario) ?? []), before]);
     const r = await run(scenario);
+    log(round, scenario, r);
     results.set(scenario, [...(results.get(scenario) ?? []), r]);
-    console.log(
-      `round ${round + 1} ${scenario}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
-    );
   }
 }
-const baseline = results.get("in-process") ?? [];
+// Set by bench/inbox-all.ts when a server wrapper could not start its server.
+const skipped = [
+  ...(postgres ? [] : [["inbox-postgres", flag("skip-postgres")]]),
+  ...(process.env.REDIS_URL ? [] : [["inbox-bullmq", flag("skip-redis")]]),
+].map(
+  ([scenario, why]) =>
+    `| ${scenario} | skipped: ${why ?? "server not started (run bench/inbox-all.ts)"} | | | |`,
+);
 const rows = inboxes.map((scenario) => {
   const runs = results.get(scenario) ?? [];
+  const baseline = baselines.get(scenario) ?? [];
   const ratios = runs.map((r, i) => r.rps / (baseline[i]?.rps ?? 1));
-  const goal = scenario.startsWith("inbox-postgres") ? " (goal ≥ 0.5x)" : "";
+  const goal = scenario === "inbox-postgres" ? " (goal ≥ 0.5x)" : "";
   return `| ${scenario} | ${median(baseline.map((r) => r.rps)).toFixed(0)} req/s (p99 ${median(baseline.map((r) => r.p99))} ms) | ${median(runs.map((r) => r.rps)).toFixed(0)} req/s (p50 ${median(runs.map((r) => r.p50))} ms, p99 ${median(runs.map((r) => r.p99))} ms) | ${ratios.map((r) => r.toFixed(2)).join(", ")} | **${median(ratios).toFixed(2)}x**${goal} |`;
 });
 
@@ -112,13 +133,14 @@ for (let i = 0; i < 3; i++) {
 
 const report = `### Inbox: Express 5 with \`inbox\` vs the handler in-process
 
-Command: \`${postgres ? "npm run bench:inbox" : "npx tsx bench/inbox.ts"} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
+Command: \`${flag("via") ?? (postgres ? "npm run bench:inbox --" : "npx tsx bench/inbox.ts")} ${SECONDS} ${ROUNDS}\` — ${CONNECTIONS} connections, ${SECONDS} s per run after a 1 s warm-up,
 ${ROUNDS} rounds, every request a distinct signed 600-byte delivery; each server in its own process with one worker
-(concurrency 8) in the same process (none in \`-ack-only\`, which measures the acknowledgement alone); ratio of each round's runs, median; ${cpus().length} cores, node ${process.version}.${postgres ? "" : " PostgreSQL not measured in this run (set ARGYLE_INBOX_POSTGRES_URL or use `npm run bench:inbox`)."}
+(concurrency 8) in the same process (none in \`-ack-only\`, which measures the acknowledgement alone; \`-send\` acknowledges
+with one pg-boss \`send()\` per delivery, as before batching); each inbox run right after an in-process run, ratio of each such pair, median; ${cpus().length} cores, node ${process.version}. PostgreSQL is the throwaway cluster of \`scripts/postgres-test.sh\` (fsync off), Redis that of \`scripts/redis-test.sh\` (no persistence), both on this machine.
 
-| inbox | in-process (median) | with inbox (median) | ratio per round | median ratio |
+| inbox | in-process (median of its pairs) | with inbox (median) | ratio per pair | median ratio |
 | --- | --- | --- | --- | --- |
-${rows.join("\n")}
+${[...rows, ...skipped].join("\n")}
 
 \`createInbox()\` ready (embedded, median of 3): fresh directory **${median(fresh).toFixed(0)} ms** (goal ≤ 5000 ms), existing directory **${median(reopen).toFixed(0)} ms**.
 `;

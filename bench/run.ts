@@ -11,7 +11,7 @@ import { resultsPath } from "../scripts/robustness/write-results.js";
 
 const here = import.meta.dirname;
 const args = process.argv.slice(2);
-for (const script of ["core.ts", "floor.ts", "fetch-builds.ts", "telemetry.ts"]) {
+for (const script of ["core.ts", "floor.ts", "fetch-builds.ts", "telemetry.ts", "inbox-all.ts"]) {
   execFileSync(process.execPath, ["--import", "tsx", resolve(here, script), ...args], { stdio: "inherit" });
 }
 const section = (name: string) => readFileSync(resultsPath(name), "utf8");
@@ -29,6 +29,7 @@ This machine is small and shared, so absolute numbers move between runs; the rat
 ${section("core")}
 ${section("floor")}
 ${section("fetch-builds")}
-${section("telemetry")}`,
+${section("telemetry")}
+${section("inbox")}`,
 );
 console.log(`wrote ${benchmarks}`);

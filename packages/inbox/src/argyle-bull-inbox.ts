@@ -397,6 +397,8 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
   async close(): Promise<void> {
     this.#closed = true;
     await this.stopWorkers();
+    // Redis away: drop the connection first, or closing the queue waits for it to come back.
+    if (this.#redis.status !== "ready") this.#redis.disconnect();
     if (this.#ownQueue) await this.#bull.close();
     this.#redis.disconnect();
   }

@@ -5,9 +5,11 @@ import type {
   ArgyleStoredDelivery,
 } from "@argyle-webhooks/core";
 import type PgBoss from "pg-boss";
+import { DeliveryBatcher, type InsertDeliveries } from "./delivery-batcher.js";
 import { deliveryJobId } from "./delivery-job-id.js";
 import { pgBossDepth } from "./inbox-metrics.js";
 import type { InboxOptions, WorkOptions } from "./inbox-options.js";
+import { deliveryValues, insertDeliveriesSql, returnedIds } from "./insert-deliveries-sql.js";
 import {
   type DeliveryState,
   emptyStats,
@@ -45,6 +47,13 @@ export interface InboxEngine {
   /** Runs one SQL statement with parameters. */
   query(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   readonly schema: string;
+  /**
+   * Inserts a batch of deliveries into pg-boss's job table on connections of its own (see `createAckPool`).
+   * Default: `insertDeliveriesSql()` through `query`.
+   */
+  readonly insertDeliveries?: InsertDeliveries;
+  /** Inserts that may run at once (one batch each). Default 2. */
+  readonly ackConcurrency?: number;
   /** Stops what createInbox started (the embedded database, our own pg-boss). */
   close(): Promise<void>;
 }
@@ -88,6 +97,7 @@ export class ArgyleInbox implements ArgyleInboxPort {
   #completed: string[] = [];
   #completing: Promise<void> | undefined;
   #closed = false;
+  readonly #acks: DeliveryBatcher;
 
   /** Use `createInbox()`. */
   constructor(engine: InboxEngine, queue: string, options: InboxOptions) {
@@ -96,6 +106,14 @@ export class ArgyleInbox implements ArgyleInboxPort {
     this.#options = options;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 5000;
     this.retryAfterSeconds = options.retryAfterSeconds ?? 30;
+    const sql = insertDeliveriesSql(engine.schema);
+    const insert: InsertDeliveries =
+      engine.insertDeliveries ??
+      (async (rows) => returnedIds((await engine.query(sql, deliveryValues(queue, rows))).rows));
+    this.#acks = new DeliveryBatcher(insert, {
+      maxInFlight: engine.ackConcurrency ?? 2,
+      staleAfterMs: this.storeTimeoutMs,
+    });
   }
 
   /** The pg-boss instance (for monitoring or your own queues). */
@@ -132,11 +150,11 @@ export class ArgyleInbox implements ArgyleInboxPort {
     };
     const trace = storedTraceContext(delivery.traceContext);
     if (trace) data.trace = trace;
-    const sendOptions: PgBoss.SendOptions = { id };
-    if (this.#options.serializeBy === "account" && delivery.account)
-      sendOptions.singletonKey = delivery.account;
-    const created = await this.#engine.boss.send(this.queue, data as unknown as object, sendOptions);
-    return created === null ? "duplicate" : "stored";
+    // One multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id into pg-boss's job table for the deliveries
+    // arriving together (see DeliveryBatcher): resolves after that statement committed.
+    const singletonKey =
+      this.#options.serializeBy === "account" && delivery.account ? delivery.account : null;
+    return this.#acks.insert({ id, data: JSON.stringify(data), singletonKey });
   }
 
   /**

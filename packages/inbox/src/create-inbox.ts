@@ -1,10 +1,29 @@
 import { resolve } from "node:path";
 import PgBoss from "pg-boss";
+import { createAckPool } from "./ack-pool.js";
 import { ArgyleBullInbox } from "./argyle-bull-inbox.js";
 import { ArgyleInbox, type InboxEngine } from "./argyle-inbox.js";
 import { lockDirectory } from "./directory-lock.js";
 import type { InboxOptions } from "./inbox-options.js";
 import { openEmbeddedDatabase } from "./open-embedded-database.js";
+import { reachPostgres } from "./reach-postgres.js";
+import { redisEndpoint, waitForRedis } from "./wait-for-redis.js";
+
+/** How long `createInbox()` waits for PostgreSQL or Redis to answer before it rejects. */
+function connectTimeoutMs(options: InboxOptions): number {
+  const ms = options.connectTimeoutMs ?? 5000;
+  if (!(ms > 0) || !Number.isFinite(ms))
+    throw new TypeError("createInbox: connectTimeoutMs must be a positive number of milliseconds");
+  return ms;
+}
+
+/** The connections receivers acknowledge on (with `connectionString`). */
+function ackConnections(options: InboxOptions): number {
+  const size = options.ackConnections ?? 4;
+  if (!Number.isInteger(size) || size < 1)
+    throw new TypeError("createInbox: ackConnections must be a whole number, at least 1");
+  return size;
+}
 
 /** Pending deliveries are never dropped unprocessed: ten years. */
 const PENDING_RETENTION_MINUTES = 10 * 365 * 24 * 60;
@@ -75,11 +94,24 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       "queue" in given
         ? { bullmq, Redis, queue: given.queue }
         : { bullmq, Redis, connection: given.connection };
+    const timeoutMs = connectTimeoutMs(options);
+    // Until Redis answered, connection errors go into the rejection below, not to onError once per retry.
+    let starting = true;
+    let lastError: unknown;
     const inbox = new ArgyleBullInbox(parts, "queue" in given ? given.queue.name : queue, {
       ...options,
-      onError,
+      onError: (error) => {
+        if (starting) lastError = error;
+        else onError(error);
+      },
     });
-    await inbox.bullQueue.waitUntilReady();
+    await waitForRedis(inbox.bullQueue.waitUntilReady(), {
+      timeoutMs,
+      endpoint: redisEndpoint("queue" in given ? given.queue.opts.connection : given.connection),
+      lastError: () => lastError,
+      giveUp: () => inbox.close(),
+    });
+    starting = false;
     return inbox;
   }
   const config = bossConfig(options);
@@ -97,6 +129,8 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       close: async () => undefined,
     };
   } else if (options.connectionString) {
+    const size = ackConnections(options);
+    await reachPostgres(options.connectionString, connectTimeoutMs(options));
     const boss = new PgBoss({
       ...config,
       connectionString: options.connectionString,
@@ -105,11 +139,24 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
     boss.on("error", onError);
     await boss.start();
     const db = boss.getDb();
+    const acks = createAckPool({
+      connectionString: options.connectionString,
+      size,
+      schema,
+      queue,
+      timeoutMs: options.storeTimeoutMs ?? 5000,
+      onError,
+    });
     engine = {
       boss,
       schema,
       query: (text, values) => db.executeSql(text, values),
-      close: () => boss.stop({ graceful: false }),
+      insertDeliveries: acks.insert,
+      ackConcurrency: size,
+      close: async () => {
+        await boss.stop({ graceful: false });
+        await acks.end();
+      },
     };
   } else {
     const directory = resolve(options.directory ?? ".argyle-inbox");
@@ -128,6 +175,8 @@ export async function createInbox(options: InboxOptions = {}): Promise<ArgyleInb
       boss,
       schema,
       query: (text, values) => database.db.executeSql(text, values),
+      // PGlite runs one statement at a time: one batch in flight, the next one gathering.
+      ackConcurrency: 1,
       close: async () => {
         await boss.stop({ graceful: false, close: false });
         await database.close();

@@ -28,6 +28,17 @@ export interface InboxOptions {
   schema?: string;
   /** Pool size of the connection to PostgreSQL (with `connectionString`). Default 10. */
   max?: number;
+  /**
+   * Connections the receivers acknowledge on (with `connectionString`), apart from the `max` of pg-boss's pool:
+   * the deliveries arriving while these are busy are inserted together, one statement per batch. Default 4.
+   */
+  ackConnections?: number;
+  /**
+   * How long `createInbox()` waits for PostgreSQL (`connectionString`) or Redis (`bullmq`) to answer before it
+   * rejects with an error naming host:port (instead of retrying forever). Default 5000 ms. Once started, an outage
+   * gives 503 with `Retry-After` and the inbox resumes when the server is back.
+   */
+  connectTimeoutMs?: number;
   /** Retries after the first attempt before the delivery is dead. Default 5. */
   retryLimit?: number;
   /** Seconds before the first retry; doubled at each retry (`retryBackoff`). Default 5. */
