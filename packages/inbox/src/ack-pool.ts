@@ -45,10 +45,17 @@ export function createAckPool(options: {
   pool.on("error", options.onError);
   const text = insertDeliveriesSql(options.schema);
   const names = new WeakMap<pg.PoolClient, string>();
+  // pg-pool listens for errors only on idle connections: a connection the server drops while we hold it emits
+  // "error" on the client (besides failing its query), which would crash the process without a listener of ours.
+  const listened = new WeakSet<pg.PoolClient>();
   let prepare = true;
   return {
     async insert(rows: readonly DeliveryRow[]) {
       const client = await pool.connect();
+      if (!listened.has(client)) {
+        listened.add(client);
+        client.on("error", options.onError);
+      }
       let failed: Error | undefined;
       try {
         let name = names.get(client);
