@@ -9,7 +9,7 @@ import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 import autocannon from "autocannon";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const PATH = "/webhooks/argyle";

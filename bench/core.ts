@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ArgyleWebhooks, argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 import { validators } from "@argyle-webhooks/core/validators";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const ROUNDS = 7;

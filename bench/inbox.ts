@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { argyleWebhookExamples, signArgylePayload } from "@argyle-webhooks/core";
 import { createInbox } from "@argyle-webhooks/inbox";
 import autocannon from "autocannon";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const SECONDS = Number(process.argv[2] ?? 5);

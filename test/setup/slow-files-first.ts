@@ -1,0 +1,42 @@
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * Files that take longest (servers under load, PGlite, child processes), started first so the short ones fill the
+ * gaps of the worker pool instead of the long ones running alone at the end. The order vitest would use otherwise
+ * (cached durations, file size) applies within and after this list.
+ */
+const SLOW = [
+  "test/inbox/",
+  "test/robustness/stall",
+  "test/robustness/fuzz",
+  "test/robustness/load",
+  "test/e2e/",
+  "test/docs/readme-code-blocks",
+  "test/testing/cli",
+  "test/specs/",
+  "test/codegen/",
+  "test/conformance/",
+];
+
+const rank = (file: string) => {
+  const i = SLOW.findIndex((prefix) => file.includes(`/${prefix}`));
+  return i < 0 ? SLOW.length : i;
+};
+
+/**
+ * Vitest's sequencer, with the {@link SLOW} files moved to the front.
+ *
+ * @example
+ * ```ts
+ * defineConfig({ test: { sequence: { sequencer: SlowFilesFirst } } });
+ * ```
+ */
+export class SlowFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return sorted
+      .map((spec, i) => ({ spec, i, r: rank(spec.moduleId) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map((x) => x.spec);
+  }
+}
