@@ -10,6 +10,8 @@ export default defineConfig({
     // Vitest's default on a 2-core machine is one worker: the files would run one after the other, while most of
     // their time is spent waiting (on sockets, timers, child processes, PGlite). Three overlap those waits.
     maxWorkers: 3,
+    // test/robustness/soak.test.ts measures the heap after a forced GC.
+    execArgv: ["--expose-gc"],
     sequence: { sequencer: SlowFilesFirst },
     // Every run gets its own TMPDIR and fails if a test leaves anything in it.
     globalSetup: ["test/setup/temp-dir-guard.ts"],
