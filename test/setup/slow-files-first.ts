@@ -2,19 +2,23 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * Files that take longest (servers under load, PGlite, child processes), started first so the short ones fill the
- * gaps of the worker pool instead of the long ones running alone at the end. The order vitest would use otherwise
- * (cached durations, file size) applies within and after this list.
+ * gaps of the worker pool instead of the long ones running alone at the end. The PGlite files alternate with the
+ * others so that no two of them compete for the CPU at the start (their store timeouts are part of what they test).
+ * The order vitest would use otherwise (cached durations, file size) applies within and after this list.
  */
 const SLOW = [
-  "test/inbox/",
+  "test/inbox/embedded-crash",
   "test/robustness/stall",
   "test/robustness/fuzz",
+  "test/inbox/instances-pglite-socket",
   "test/robustness/load",
+  "test/codegen/",
+  "test/inbox/inbox-receive-and-work",
   "test/e2e/",
   "test/docs/readme-code-blocks",
+  "test/inbox/",
   "test/testing/cli",
   "test/specs/",
-  "test/codegen/",
   "test/conformance/",
 ];
 
