@@ -9,7 +9,7 @@
 import { createHook } from "node:async_hooks";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 interface CoreModule {
   ArgyleWebhooks: new (

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { signArgylePayload } from "@argyle-webhooks/core";
 import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import autocannon from "autocannon";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const PATH = "/webhooks/argyle";

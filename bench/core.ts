@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { ArgyleWebhooks, signArgylePayload } from "@argyle-webhooks/core";
 import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { validators } from "@argyle-webhooks/core/validators";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const ROUNDS = 7;

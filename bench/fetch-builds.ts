@@ -5,8 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
 import { ensureToolDir } from "../test/runtimes/tool-dir.js";
+import { writeResultsFile } from "./write-results.js";
 
 const root = resolve(import.meta.dirname, "..");
 const script = resolve(import.meta.dirname, "fetch-builds.mjs");

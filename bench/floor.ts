@@ -21,7 +21,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 import { argyleDelivery, FLOOR_PATH, octokitPing, type SignedBody } from "./floor-bodies.js";
 import { type FloorServer, type FloorVariant, pinToCpu, startFloorServer } from "./floor-servers.js";
 

@@ -14,7 +14,7 @@ import { Agent, request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { dirname } from "node:path";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions, signArgylePayload } from "@argyle-webhooks/core";
-import { cliOption } from "../scripts/robustness/cli-args.js";
+import { cliOption } from "./cli-args.js";
 
 const SECONDS = Number(cliOption("seconds", "5"));
 const OUT = cliOption("out", "/tmp/argyle-bench/forged.md");

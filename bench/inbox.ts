@@ -13,7 +13,7 @@ import { signArgylePayload } from "@argyle-webhooks/core";
 import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import { createInbox } from "@argyle-webhooks/inbox";
 import autocannon from "autocannon";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 /** `--name=value` (bench/inbox-all.ts passes `--via`, `--skip-postgres`, `--skip-redis`). */

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { resultsPath } from "../scripts/robustness/write-results.js";
+import { resultsPath } from "./write-results.js";
 
 const here = import.meta.dirname;
 const args = process.argv.slice(2);

@@ -22,7 +22,7 @@ import {
   PeriodicExportingMetricReader,
 } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
-import { writeResultsFile } from "../scripts/robustness/write-results.js";
+import { writeResultsFile } from "./write-results.js";
 
 const SECRET = "bench-secret";
 const numbers = process.argv.slice(2).filter((a) => /^\d+$/.test(a));

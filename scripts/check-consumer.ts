@@ -18,14 +18,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { codeBlocks } from "../test/docs/markdown-blocks.js";
+import { processIO, runIfMain, type ScriptIO } from "./run-if-main.js";
 
 const root = resolve(import.meta.dirname, "..");
-const keep = process.argv.includes("--keep");
 const PACKAGES = ["core", "express", "koa", "testing", "client"];
 const SECRET = "whsec-consumer-check";
-const started = performance.now();
-const scratch = mkdtempSync(join(tmpdir(), "argyle-consumer-"));
-const failures: string[] = [];
+/** The run in progress: set by {@link main}. */
+let io: ScriptIO = processIO;
+let scratch = "";
+let failures: string[] = [];
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(command, args, {
@@ -40,12 +41,12 @@ function step<T>(name: string, fn: () => T): T | undefined {
   const t = performance.now();
   try {
     const out = fn();
-    console.log(`ok    ${name} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    io.stdout.write(`ok    ${name} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
     return out;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     const detail = `${e.stdout ?? ""}${e.stderr ?? ""}`.trim() || e.message;
-    console.error(`FAIL  ${name}\n${detail.replace(/^/gm, "      ")}`);
+    io.stderr.write(`FAIL  ${name}\n${detail.replace(/^/gm, "      ")}\n`);
     failures.push(name);
     return undefined;
   }
@@ -177,106 +178,129 @@ const PROJECTS = [
   },
 ] as const;
 
-try {
-  const tarballs = step("npm pack the packages", () => {
-    const dir = join(scratch, "tarballs");
-    mkdirSync(dir);
-    run(
-      "npm",
-      ["pack", "--pack-destination", dir, "--silent", ...PACKAGES.map((p) => `-w=packages/${p}`)],
-      root,
-    );
-    return readdirSync(dir).map((f) => join(dir, f));
-  });
-  if (!tarballs) throw new Error("packing failed");
-  const project = join(scratch, "app");
-  mkdirSync(project);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer-check", private: true }));
-  step(`npm install the ${tarballs.length} tarballs + express, koa and types`, () =>
-    run(
-      "npm",
-      [
-        "install",
-        "--prefer-offline",
-        "--no-audit",
-        "--no-fund",
-        "--ignore-scripts",
-        ...tarballs,
-        `express@${installedVersion("express")}`,
-        `koa@${installedVersion("koa")}`,
-        `@types/express@${installedVersion("@types/express")}`,
-        `@types/koa@${installedVersion("@types/koa")}`,
-        `@types/node@${installedVersion("@types/node")}`,
-      ],
-      project,
-    ),
-  );
-  const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  for (const p of PROJECTS) {
-    const dir = join(project, p.name);
-    mkdirSync(join(dir, "src"), { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: p.type }));
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...p.compilerOptions,
-          target: "es2022",
-          lib: ["es2023", "dom"],
-          strict: true,
-          esModuleInterop: true,
-          skipLibCheck: true, // as `tsc --init` sets it (@types/koa does not check against current content-disposition)
-          types: ["node"],
-          outDir: "dist",
-          rootDir: "src",
-        },
-        include: ["src"],
-      }),
-    );
-    const files = quickstarts(p.tla);
-    for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, "src", name), code);
-    const built = step(`${p.name}: tsc (${JSON.stringify(p.compilerOptions)})`, () =>
-      run(process.execPath, [tsc, "-p", dir, "--pretty", "false"], dir),
-    );
-    if (built === undefined) continue;
-    for (const name of Object.keys(files).filter((f) => f !== "self-test.ts")) {
-      const js = name.replace(/\.ts$/, ".js");
-      step(`${p.name}: node dist/${js}`, () =>
-        run(process.execPath, [join("dist", js)], dir, { ARGYLE_WEBHOOK_SECRET: SECRET }),
+/**
+ * `npm run check:consumer` (`--keep` keeps the scratch folder); resolves with the exit code (0 every step passed, 1
+ * otherwise).
+ *
+ * @example
+ * ```ts
+ * const code = await main([], processIO);
+ * ```
+ */
+export async function main(argv: string[], scriptIO: ScriptIO): Promise<number> {
+  io = scriptIO;
+  failures = [];
+  const keep = argv.includes("--keep");
+  const started = performance.now();
+  scratch = mkdtempSync(join(tmpdir(), "argyle-consumer-"));
+  try {
+    const tarballs = step("npm pack the packages", () => {
+      const dir = join(scratch, "tarballs");
+      mkdirSync(dir);
+      run(
+        "npm",
+        ["pack", "--pack-destination", dir, "--silent", ...PACKAGES.map((p) => `-w=packages/${p}`)],
+        root,
       );
+      return readdirSync(dir).map((f) => join(dir, f));
+    });
+    if (!tarballs) throw new Error("packing failed");
+    const project = join(scratch, "app");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer-check", private: true }));
+    step(`npm install the ${tarballs.length} tarballs + express, koa and types`, () =>
+      run(
+        "npm",
+        [
+          "install",
+          "--prefer-offline",
+          "--no-audit",
+          "--no-fund",
+          "--ignore-scripts",
+          ...tarballs,
+          `express@${installedVersion("express")}`,
+          `koa@${installedVersion("koa")}`,
+          `@types/express@${installedVersion("@types/express")}`,
+          `@types/koa@${installedVersion("@types/koa")}`,
+          `@types/node@${installedVersion("@types/node")}`,
+        ],
+        project,
+      ),
+    );
+    const tsc = resolve(root, "node_modules/typescript/bin/tsc");
+    for (const p of PROJECTS) {
+      const dir = join(project, p.name);
+      mkdirSync(join(dir, "src"), { recursive: true });
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: p.type }));
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            ...p.compilerOptions,
+            target: "es2022",
+            lib: ["es2023", "dom"],
+            strict: true,
+            esModuleInterop: true,
+            skipLibCheck: true, // as `tsc --init` sets it (@types/koa does not check against current content-disposition)
+            types: ["node"],
+            outDir: "dist",
+            rootDir: "src",
+          },
+          include: ["src"],
+        }),
+      );
+      const files = quickstarts(p.tla);
+      for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, "src", name), code);
+      const built = step(`${p.name}: tsc (${JSON.stringify(p.compilerOptions)})`, () =>
+        run(process.execPath, [tsc, "-p", dir, "--pretty", "false"], dir),
+      );
+      if (built === undefined) continue;
+      for (const name of Object.keys(files).filter((f) => f !== "self-test.ts")) {
+        const js = name.replace(/\.ts$/, ".js");
+        step(`${p.name}: node dist/${js}`, () =>
+          run(process.execPath, [join("dist", js)], dir, { ARGYLE_WEBHOOK_SECRET: SECRET }),
+        );
+      }
     }
-  }
-  const cjs = join(project, "cjs");
-  writeFileSync(
-    join(cjs, "plain.cjs"),
-    `const { argyleWebhooks } = require("@argyle-webhooks/express");
+    const cjs = join(project, "cjs");
+    writeFileSync(
+      join(cjs, "plain.cjs"),
+      `const { argyleWebhooks } = require("@argyle-webhooks/express");
 const { createNodeHandler } = require("@argyle-webhooks/core/node");
 const { createDelivery } = require("@argyle-webhooks/testing");
 if (typeof argyleWebhooks({ secret: "a-secret" }) !== "function" || typeof createNodeHandler({ secret: "a-secret" }) !== "function") process.exit(1);
 if (!createDelivery("gigs.updated", { secret: "a-secret" }).headers["x-argyle-signature"]) process.exit(1);
 console.log("plain require(): ok");
 `,
-  );
-  step("cjs: node plain.cjs (require() without TypeScript)", () => run(process.execPath, ["plain.cjs"], cjs));
-  step("installed bin: npx argyle-webhooks events (from the tarball, offline)", () => {
-    const out = run("npx", ["--no-install", "argyle-webhooks", "events", "gigs.*"], project);
-    if (!out.includes("onGigsPartiallySynced")) throw new Error(out);
-  });
-  // The subscriptions command loads the installed client by name; without credentials it stops after that (exit 2).
-  step("installed bin: npx argyle-webhooks subscriptions list (loads the installed client)", () => {
-    const env = { ...process.env, ARGYLE_API_KEY_ID: "", ARGYLE_API_KEY_SECRET: "" };
-    const args = ["--no-install", "argyle-webhooks", "subscriptions", "list"];
-    const out = spawnSync("npx", args, { cwd: project, encoding: "utf8", env });
-    if (out.status !== 2 || !out.stderr.includes("Set ARGYLE_API_KEY_ID and ARGYLE_API_KEY_SECRET"))
-      throw new Error(`exit ${out.status}: ${out.stdout}${out.stderr}`);
-  });
-} finally {
-  if (keep) console.log(`kept ${scratch}`);
-  else rmSync(scratch, { recursive: true, force: true });
+    );
+    step("cjs: node plain.cjs (require() without TypeScript)", () =>
+      run(process.execPath, ["plain.cjs"], cjs),
+    );
+    step("installed bin: npx argyle-webhooks events (from the tarball, offline)", () => {
+      const out = run("npx", ["--no-install", "argyle-webhooks", "events", "gigs.*"], project);
+      if (!out.includes("onGigsPartiallySynced")) throw new Error(out);
+    });
+    // The subscriptions command loads the installed client by name; without credentials it stops after that (exit 2).
+    step("installed bin: npx argyle-webhooks subscriptions list (loads the installed client)", () => {
+      const env = { ...process.env, ARGYLE_API_KEY_ID: "", ARGYLE_API_KEY_SECRET: "" };
+      const args = ["--no-install", "argyle-webhooks", "subscriptions", "list"];
+      const out = spawnSync("npx", args, { cwd: project, encoding: "utf8", env });
+      if (out.status !== 2 || !out.stderr.includes("Set ARGYLE_API_KEY_ID and ARGYLE_API_KEY_SECRET"))
+        throw new Error(`exit ${out.status}: ${out.stdout}${out.stderr}`);
+    });
+  } finally {
+    if (keep) io.stdout.write(`kept ${scratch}\n`);
+    else rmSync(scratch, { recursive: true, force: true });
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (failures.length > 0) {
+    io.stderr.write(
+      `check:consumer: ${failures.length} step(s) failed (${seconds} s): ${failures.join("; ")}\n`,
+    );
+    return 1;
+  }
+  io.stdout.write(`check:consumer: every step passed (${seconds} s)\n`);
+  return 0;
 }
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-if (failures.length > 0) {
-  console.error(`check:consumer: ${failures.length} step(s) failed (${seconds} s): ${failures.join("; ")}`);
-  process.exit(1);
-}
-console.log(`check:consumer: every step passed (${seconds} s)`);
+
+await runIfMain(import.meta.url, main);

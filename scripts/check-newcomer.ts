@@ -20,14 +20,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { codeBlocks } from "../test/docs/markdown-blocks.js";
+import { processIO, runIfMain, type ScriptIO } from "./run-if-main.js";
 
 const root = resolve(import.meta.dirname, "..");
-const keep = process.argv.includes("--keep");
-const started = performance.now();
-const scratch = mkdtempSync(join(tmpdir(), "argyle-newcomer-"));
-const clone = join(scratch, "argyle-webhooks");
 const SECRET = "s3cret";
-const failures: string[] = [];
+/** The run in progress: set by {@link main}. */
+let io: ScriptIO = processIO;
+let clone = "";
+let failures: string[] = [];
 
 /** Lines not run here, with why and what covers them instead. */
 const SKIP: [RegExp, string][] = [
@@ -85,10 +85,10 @@ async function check(name: string, line: string): Promise<void> {
   const t = performance.now();
   const { code, out } = await sh(line);
   const seconds = ((performance.now() - t) / 1000).toFixed(1);
-  if (code === 0) console.log(`ok    ${name} (${seconds} s)`);
+  if (code === 0) io.stdout.write(`ok    ${name} (${seconds} s)\n`);
   else {
-    console.error(
-      `FAIL  ${name}: exit ${code} (${seconds} s)\n${logLines(out.split("\n").slice(-30).join("\n"))}`,
+    io.stderr.write(
+      `FAIL  ${name}: exit ${code} (${seconds} s)\n${logLines(out.split("\n").slice(-30).join("\n"))}\n`,
     );
     failures.push(name);
   }
@@ -103,59 +103,84 @@ function readmeShellLines(): string[] {
     .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
-let server: Server | undefined;
-try {
-  execFileSync("git", ["clone", "--quiet", root, clone]);
-  const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
-  console.log(`fresh clone of ${head} in ${clone}`);
-  await check("npm ci", "npm ci --prefer-offline --no-audit --no-fund");
-  await check("npm run demo", "npm run demo");
-  if (failures.length > 0) throw new Error("the clone does not build");
+/**
+ * `npm run check:newcomer` (`--keep` keeps the clone); resolves with the exit code (0 every line passed, 1
+ * otherwise).
+ *
+ * @example
+ * ```ts
+ * const code = await main([], processIO);
+ * ```
+ */
+export async function main(argv: string[], scriptIO: ScriptIO): Promise<number> {
+  io = scriptIO;
+  failures = [];
+  const keep = argv.includes("--keep");
+  const started = performance.now();
+  const scratch = mkdtempSync(join(tmpdir(), "argyle-newcomer-"));
+  clone = join(scratch, "argyle-webhooks");
+  let server: Server | undefined;
+  try {
+    execFileSync("git", ["clone", "--quiet", root, clone]);
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: clone,
+      encoding: "utf8",
+    }).trim();
+    io.stdout.write(`fresh clone of ${head} in ${clone}\n`);
+    await check("npm ci", "npm ci --prefer-offline --no-audit --no-fund");
+    await check("npm run demo", "npm run demo");
+    if (failures.length > 0) throw new Error("the clone does not build");
 
-  // A receiver for the lines that send to http://localhost:3000/webhooks/argyle.
-  const { createNodeHandler } = (await import(
-    pathToFileURL(join(clone, "packages/core/dist/node.js")).href
-  )) as typeof import("@argyle-webhooks/core/node");
-  server = createServer(createNodeHandler({ secret: SECRET, path: "/webhooks/argyle", logger: false }));
-  await new Promise<void>((done) => server?.listen(0, "127.0.0.1", done));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A receiver for the lines that send to http://localhost:3000/webhooks/argyle.
+    const { createNodeHandler } = (await import(
+      pathToFileURL(join(clone, "packages/core/dist/node.js")).href
+    )) as typeof import("@argyle-webhooks/core/node");
+    server = createServer(createNodeHandler({ secret: SECRET, path: "/webhooks/argyle", logger: false }));
+    await new Promise<void>((done) => server?.listen(0, "127.0.0.1", done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  writeFileSync(join(clone, "overrides.json"), JSON.stringify({ name: "newcomer-check" }));
-  const example = await sh("npx argyle-webhooks example users.fully_synced --compact");
-  writeFileSync(join(clone, "captured.jsonl"), `${example.out.trim()}\n`);
+    writeFileSync(join(clone, "overrides.json"), JSON.stringify({ name: "newcomer-check" }));
+    const example = await sh("npx argyle-webhooks example users.fully_synced --compact");
+    writeFileSync(join(clone, "captured.jsonl"), `${example.out.trim()}\n`);
 
-  const ran = new Set<string>();
-  for (const line of readmeShellLines()) {
-    const bare = line.replace(/\s+#.*$/, "");
-    if (ran.has(bare)) continue; // the same command again (npm run codegen appears twice)
-    ran.add(bare);
-    const skip = SKIP.find(([pattern]) => pattern.test(line));
-    if (skip) {
-      console.log(`skip  ${line}\n      (${skip[1]})`);
-      continue;
+    const ran = new Set<string>();
+    for (const line of readmeShellLines()) {
+      const bare = line.replace(/\s+#.*$/, "");
+      if (ran.has(bare)) continue; // the same command again (npm run codegen appears twice)
+      ran.add(bare);
+      const skip = SKIP.find(([pattern]) => pattern.test(line));
+      if (skip) {
+        io.stdout.write(`skip  ${line}\n      (${skip[1]})\n`);
+        continue;
+      }
+      let command = line.replaceAll("http://localhost:3000", base).replace(/\[(--secret \S+)\]/g, "$1");
+      if (command.includes("<hex>")) {
+        const secrets = [...command.matchAll(/--secret (\S+)/g)].map((m) => m[1] as string);
+        const body = readFileSync(join(clone, "body.json"));
+        const signature = createHmac("sha512", secrets.at(-1) ?? SECRET)
+          .update(body)
+          .digest("hex");
+        command = command.replaceAll("<hex>", signature);
+      }
+      await check(line, command);
     }
-    let command = line.replaceAll("http://localhost:3000", base).replace(/\[(--secret \S+)\]/g, "$1");
-    if (command.includes("<hex>")) {
-      const secrets = [...command.matchAll(/--secret (\S+)/g)].map((m) => m[1] as string);
-      const body = readFileSync(join(clone, "body.json"));
-      const signature = createHmac("sha512", secrets.at(-1) ?? SECRET)
-        .update(body)
-        .digest("hex");
-      command = command.replaceAll("<hex>", signature);
-    }
-    await check(line, command);
+  } catch (error) {
+    if (failures.length === 0) failures.push((error as Error).message);
+    io.stderr.write(`FAIL  ${(error as Error).message}\n`);
+  } finally {
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    if (keep) io.stdout.write(`kept ${clone}\n`);
+    else rmSync(scratch, { recursive: true, force: true });
   }
-} catch (error) {
-  if (failures.length === 0) failures.push((error as Error).message);
-  console.error(`FAIL  ${(error as Error).message}`);
-} finally {
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
-  if (keep) console.log(`kept ${clone}`);
-  else rmSync(scratch, { recursive: true, force: true });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (failures.length > 0) {
+    io.stderr.write(
+      `check:newcomer: ${failures.length} failed (${seconds} s):\n  ${failures.join("\n  ")}\n`,
+    );
+    return 1;
+  }
+  io.stdout.write(`check:newcomer: every README line that runs offline exited 0 (${seconds} s)\n`);
+  return 0;
 }
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-if (failures.length > 0) {
-  console.error(`check:newcomer: ${failures.length} failed (${seconds} s):\n  ${failures.join("\n  ")}`);
-  process.exit(1);
-}
-console.log(`check:newcomer: every README line that runs offline exited 0 (${seconds} s)`);
+
+await runIfMain(import.meta.url, main);

@@ -5,12 +5,9 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import {
-  type ArgyleWebhookEventName,
-  argyleHandlerNames,
-  argyleWebhookEventNames,
-} from "@argyle-webhooks/core";
+import { type ArgyleWebhookEventName, argyleWebhookEventNames } from "@argyle-webhooks/core";
 import { createDelivery, sendDelivery } from "@argyle-webhooks/testing";
+import { ADAPTERS, type AdapterEntry } from "../test/helpers/adapter-registry.js";
 
 const SECRET = "demo-secret-not-for-production";
 
@@ -21,14 +18,10 @@ interface Example {
   expected(event: ArgyleWebhookEventName): string;
 }
 
-const examples: Example[] = [
-  {
-    name: "Express",
-    entry: "examples/express/src/server.ts",
-    expected: (event) => argyleHandlerNames[event],
-  },
-  { name: "Koa", entry: "examples/koa/src/server.ts", expected: (event) => `on("${event.split(".")[0]}.*")` },
-];
+/** The registry's entries that have an example app (test/helpers/adapter-registry.ts). */
+const examples: Example[] = ADAPTERS.flatMap(({ example }: AdapterEntry) =>
+  example ? [{ name: example.title, entry: example.entry, expected: (e) => example.handlerLabel(e) }] : [],
+);
 
 interface Running {
   child: ChildProcess;

@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SpecError } from "./codegen/spec-error.js";
+import { runIfMain, type ScriptIO } from "./run-if-main.js";
 import { PullError } from "./specs/pull-error.js";
 import { pullSpecs } from "./specs/pull-specs.js";
 import { replaceSpecFiles } from "./specs/replace-spec-files.js";
@@ -29,14 +30,13 @@ Next: npm run specs:diff, then npm run codegen.`;
 
 const root = resolve(import.meta.dirname, "..");
 
-function usage(message: string): never {
-  console.error(`specs:pull: ${message}\n\n${HELP}`);
-  process.exit(2);
-}
+/** A bad command line: printed with the usage, exit 2. */
+class UsageError extends Error {}
 
-function parseOptions() {
+function parseOptions(argv: string[]) {
   try {
     return parseArgs({
+      args: argv,
       options: {
         "base-url": { type: "string" },
         out: { type: "string", default: resolve(root, "openapi") },
@@ -46,59 +46,87 @@ function parseOptions() {
       },
     }).values;
   } catch (error) {
-    usage((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
 }
-const values = parseOptions();
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const baseUrl = values["base-url"] ?? process.env.ARGYLE_DOCS_BASE_URL ?? "https://docs.argyle.com";
-let protocol = "";
-try {
-  protocol = new URL(baseUrl).protocol;
-} catch {
-  usage(`--base-url ${JSON.stringify(baseUrl)} is not a URL`);
-}
-if (protocol !== "http:" && protocol !== "https:")
-  usage(`--base-url must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
-const timeoutMs = Number(values.timeout);
-if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-  usage(`--timeout must be a positive number of milliseconds, got ${JSON.stringify(values.timeout)}`);
-const out = resolve(values.out);
 
-try {
-  const specs = await pullSpecs({ baseUrl, timeoutMs });
-  const result = replaceSpecFiles(out, new Map(specs.map((s) => [s.file, s.text])), {
-    keepUnlisted: values["keep-unlisted"],
-  });
-  const pages = new Set(specs.map((s) => s.page)).size;
-  console.log(
-    `specs:pull: ${specs.length} spec files from ${pages} pages listed in ${new URL("llms.txt", baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).href}`,
-  );
-  for (const key of ["added", "changed", "removed", "kept"] as const) {
-    if (result[key].length > 0) console.log(`  ${key}: ${result[key].join(", ")}`);
+/**
+ * `npm run specs:pull`: `argv` without node and the script; resolves with the exit code (0 pulled, 1 a page
+ * failed, 2 bad arguments).
+ *
+ * @example
+ * ```ts
+ * const code = await main(["--base-url", "http://127.0.0.1:4000", "--out", dir], processIO);
+ * ```
+ */
+export async function main(argv: string[], io: ScriptIO): Promise<number> {
+  try {
+    return await pull(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`specs:pull: ${error.message}\n\n${HELP}\n`);
+    return 2;
   }
-  console.log(`  unchanged: ${result.unchanged.length}`);
-  const touched = result.added.length + result.changed.length + result.removed.length;
-  console.log(
-    touched === 0
-      ? `${out} is already up to date.`
-      : `Updated ${out}. Next: npm run specs:diff, then npm run codegen.`,
-  );
-} catch (error) {
-  if (error instanceof PullError) {
-    console.error(
-      `specs:pull failed; ${out} was not changed.\n${error.failures.map((f) => `  ${f.url}: ${f.reason}`).join("\n")}`,
-    );
-    process.exit(1);
-  }
-  if (error instanceof SpecError) {
-    console.error(
-      `specs:pull failed; ${out} was not changed.\n  the pulled spec set does not load: ${error.reason}`,
-    );
-    process.exit(1);
-  }
-  throw error;
 }
+
+async function pull(argv: string[], io: ScriptIO): Promise<number> {
+  const values = parseOptions(argv);
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const baseUrl = values["base-url"] ?? io.env.ARGYLE_DOCS_BASE_URL ?? "https://docs.argyle.com";
+  let protocol = "";
+  try {
+    protocol = new URL(baseUrl).protocol;
+  } catch {
+    throw new UsageError(`--base-url ${JSON.stringify(baseUrl)} is not a URL`);
+  }
+  if (protocol !== "http:" && protocol !== "https:")
+    throw new UsageError(`--base-url must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(
+      `--timeout must be a positive number of milliseconds, got ${JSON.stringify(values.timeout)}`,
+    );
+  const out = resolve(values.out);
+  const log = (line: string) => io.stdout.write(`${line}\n`);
+
+  try {
+    const specs = await pullSpecs({ baseUrl, timeoutMs });
+    const result = replaceSpecFiles(out, new Map(specs.map((s) => [s.file, s.text])), {
+      keepUnlisted: values["keep-unlisted"],
+    });
+    const pages = new Set(specs.map((s) => s.page)).size;
+    log(
+      `specs:pull: ${specs.length} spec files from ${pages} pages listed in ${new URL("llms.txt", baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).href}`,
+    );
+    for (const key of ["added", "changed", "removed", "kept"] as const) {
+      if (result[key].length > 0) log(`  ${key}: ${result[key].join(", ")}`);
+    }
+    log(`  unchanged: ${result.unchanged.length}`);
+    const touched = result.added.length + result.changed.length + result.removed.length;
+    log(
+      touched === 0
+        ? `${out} is already up to date.`
+        : `Updated ${out}. Next: npm run specs:diff, then npm run codegen.`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof PullError) {
+      io.stderr.write(
+        `specs:pull failed; ${out} was not changed.\n${error.failures.map((f) => `  ${f.url}: ${f.reason}`).join("\n")}\n`,
+      );
+      return 1;
+    }
+    if (error instanceof SpecError) {
+      io.stderr.write(
+        `specs:pull failed; ${out} was not changed.\n  the pulled spec set does not load: ${error.reason}\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+}
+
+await runIfMain(import.meta.url, main);

@@ -26,9 +26,15 @@ export interface GenerateOptions {
 
 /** Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
+  // Reading and checking the specs is quick and is where a malformed spec fails: only then is the
+  // openapi-typescript worker started (loading it takes about a second), overlapping the validator compilation.
+  const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
+  const specs = loadSpecs(options.specDir);
+  const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
+  const events = prepareEvents(specs, corrections);
   const typesWorker = startOpenapiTypesWorker();
   try {
-    return await generateWith(options, typesWorker);
+    return await generateWith(options, overlayPath, events, typesWorker);
   } finally {
     typesWorker.stop();
   }
@@ -36,13 +42,10 @@ export async function generate(options: GenerateOptions): Promise<Map<string, st
 
 async function generateWith(
   options: GenerateOptions,
+  overlayPath: string,
+  events: ReturnType<typeof prepareEvents>,
   typesWorker: OpenapiTypesWorker,
 ): Promise<Map<string, string>> {
-  const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
-  const specs = loadSpecs(options.specDir);
-  const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
-  const events = prepareEvents(specs, corrections);
-
   const validationSchemas = new Map(
     events.map((e) => [
       e.event,

@@ -1,31 +1,23 @@
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../../scripts/codegen.js";
+import { root, runMain } from "../helpers/run-script.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "../..");
 const base = readFileSync(join(root, "openapi/gigs-webhooks-updated.yaml"), "utf8");
+const tempDir = tempDirs();
 
 /** A spec folder holding the valid gigs.updated spec plus `files`. */
 function specDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "specs-"));
+  const dir = tempDir("specs-");
   writeFileSync(join(dir, "gigs-webhooks-updated.yaml"), base);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
 
-async function codegen(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/codegen.ts", ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** `npm run codegen -- ...args`, in this process (its end-to-end run is in test/scripts/maintainer-scripts.test.ts). */
+const codegen = (args: string[]) => runMain(main, args);
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
@@ -77,7 +69,7 @@ const cases: [string, Record<string, string>, RegExp][] = [
 describe("codegen fails loudly on bad specs, naming the file and JSON pointer, leaving generated/ untouched", () => {
   it.each(cases)("%s", async (_name, files, message) => {
     const specs = specDir(files);
-    const out = mkdtempSync(join(tmpdir(), "out-"));
+    const out = tempDir("out-");
     writeFileSync(join(out, "sentinel.ts"), "// previous output\n");
     const before = snapshot(out);
     const result = await codegen(["--specs", specs, "--out", out]);
@@ -91,7 +83,7 @@ describe("codegen --check", () => {
   it("passes on the committed output and names a hand-edited or stale file", async () => {
     const clean = await codegen(["--check"]);
     expect(clean.code).toBe(0);
-    const out = mkdtempSync(join(tmpdir(), "gen-"));
+    const out = tempDir("gen-");
     cpSync(join(root, "generated"), out, { recursive: true });
     writeFileSync(
       join(out, "registry.ts"),

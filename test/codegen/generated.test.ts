@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -14,6 +13,9 @@ import {
 } from "../../generated/index.js";
 import { validators as esmValidators } from "../../generated/validators.mjs";
 import { generate } from "../../scripts/codegen/generate.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
+
+const tempDir = tempDirs();
 
 const root = resolve(import.meta.dirname, "../..");
 interface CatalogEvent {
@@ -257,7 +259,7 @@ describe("determinism and packaging", () => {
       expect(text).not.toMatch(/from ["']ajv/);
     }
     // Copied outside the repository, where no node_modules can be found: a require of AJV would fail here.
-    const dir = mkdtempSync(join(tmpdir(), "validators-"));
+    const dir = tempDir("validators-");
     for (const file of ["validators.mjs", "validators.cjs"])
       copyFileSync(join(root, "generated", file), join(dir, file));
     const script = `
@@ -270,7 +272,7 @@ describe("determinism and packaging", () => {
 
 describe("the overlay survives a fresh copy of Argyle's file", () => {
   it("re-serialised and re-worded shifts.partially_synced spec still gets its corrections", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fresh-copy-"));
+    const dir = tempDir("fresh-copy-");
     for (const file of readdirSync(join(root, "openapi")))
       copyFileSync(join(root, "openapi", file), join(dir, file));
     // A "fresh copy from Argyle": same content, different formatting and wording, the same invalid example timestamps.

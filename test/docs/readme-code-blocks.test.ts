@@ -28,8 +28,8 @@ describe("every TypeScript block of the READMEs compiles against the built packa
     for (const block of ts) {
       const name = `${relative(root, block.file).replace(/[^a-z0-9]+/gi, "-")}-${block.line}.ts`;
       // A fragment is its own module (`export {}`), so its top-level names never clash with another's. The
-      // robustness recipe imports the scripts relative to the repository root.
-      const code = block.code.replaceAll('from "./scripts/', 'from "../../scripts/');
+      // robustness recipe imports the harness (bench/robustness/) relative to the repository root.
+      const code = block.code.replace(/from "\.\/(scripts|bench)\//g, 'from "../../$1/');
       writeFileSync(join(work, name), `export {};\n${code}\n`);
       files.set(name, block);
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe } from "vitest";
@@ -14,7 +15,9 @@ describe("inbox: two receivers and two workers on PGlite over pglite-socket", ()
     await server.start();
   };
   beforeAll(async () => {
-    db = await PGlite.create();
+    // The initdb'd data directory the inbox build prepares: loading it is quicker than running initdb again.
+    const prepared = new URL("../../packages/inbox/dist/pglite-data-dir.tar.gz", import.meta.url);
+    db = await PGlite.create({ loadDataDir: new Blob([readFileSync(prepared)]) });
     port = await freePort();
     await serve();
   }, 60_000);

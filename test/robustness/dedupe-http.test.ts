@@ -4,7 +4,7 @@ import {
   type RunningServer,
   startAdapterServer,
   WEBHOOK_PATH,
-} from "../../scripts/robustness/adapter-servers.js";
+} from "../../bench/robustness/adapter-servers.js";
 import { json, signedDelivery } from "../helpers/deliveries.js";
 import { sendRaw } from "../helpers/send-raw.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADAPTER_NAMES } from "../../scripts/robustness/adapter-servers.js";
-import { runFuzz } from "../../scripts/robustness/run-fuzz.js";
+import { ADAPTER_NAMES } from "../../bench/robustness/adapter-servers.js";
+import { runFuzz } from "../../bench/robustness/run-fuzz.js";
 
 // Short version of `npm run fuzz`: a fixed seed, 150 hostile requests per adapter over real HTTP.
 const RUNS = 150;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runLoad } from "../../scripts/robustness/run-load.js";
+import { runLoad } from "../../bench/robustness/run-load.js";
 
 // Short version of `npm run load`: 2 s at 50 connections per adapter, 10 % of deliveries forged.
 describe("under load (short autocannon run, server in its own process)", () => {

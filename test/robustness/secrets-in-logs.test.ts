@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { ArgyleWebhooks, type ArgyleWebhooksLogger } from "@argyle-webhooks/core";
 import { describe, expect, it } from "vitest";
-import { startAdapterServer, WEBHOOK_PATH } from "../../scripts/robustness/adapter-servers.js";
+import { startAdapterServer, WEBHOOK_PATH } from "../../bench/robustness/adapter-servers.js";
 import { signedDelivery } from "../helpers/deliveries.js";
 import { type RawRequest, sendRaw } from "../helpers/send-raw.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runStall } from "../../scripts/robustness/run-stall.js";
+import { runStall } from "../../bench/robustness/run-stall.js";
 
 // Short version of `npm run stall`: 200 stalled connections, read timeout 2 s. The only time bound asserted is
 // the contract itself: valid deliveries are answered before the read timeout elapses.

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runScript } from "./run-script.js";
+import { runScript } from "../helpers/run-script.js";
 
 /**
  * `specs:diff` from the manifest generated before the 46-event catalog (39 events, no required fields; kept as
@@ -14,7 +14,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "diff-46-"));
-  const result = await runScript("specs-diff.ts", [
+  const result = await runScript("scripts/specs-diff.ts", [
     "--manifest",
     "test/fixtures/manifest-39-events.json",
     "--changeset-dir",

@@ -1,11 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main as codegen } from "../../scripts/codegen.js";
 import { affectedPackages } from "../../scripts/specs/changeset.js";
 import { diffManifests } from "../../scripts/specs/diff-manifests.js";
 import { specManifest } from "../../scripts/specs/spec-manifest.js";
-import { root, runScript } from "./run-script.js";
+import { main as specsDiff } from "../../scripts/specs-diff.js";
+import { root, runMain } from "../helpers/run-script.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const fixtures = "test/fixtures/specs";
 const overlay = `${fixtures}/overlay.yaml`;
@@ -15,7 +18,7 @@ let manifest: string;
 /** The manifest of the last generation: real codegen over the base fixture set. */
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "specs-diff-"));
-  const gen = await runScript("codegen.ts", [
+  const gen = await runMain(codegen, [
     "--specs",
     `${fixtures}/base`,
     "--out",
@@ -26,10 +29,11 @@ beforeAll(async () => {
   expect(gen.code, gen.stderr).toBe(0);
   manifest = join(work, "generated", "manifest.json");
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function diff(set: string, extra: string[] = []) {
   const changesetDir = mkdtempSync(join(work, "changeset-"));
-  const result = await runScript("specs-diff.ts", [
+  const result = await runMain(specsDiff, [
     "--specs",
     set.includes("/") ? set : `${fixtures}/${set}`,
     "--overlay",
@@ -155,7 +159,7 @@ describe("specs:diff", () => {
   });
 
   it("fails with exit 1 on an unreadable manifest or spec, 2 on bad arguments", async () => {
-    const noManifest = await runScript("specs-diff.ts", [
+    const noManifest = await runMain(specsDiff, [
       "--specs",
       `${fixtures}/base`,
       "--manifest",
@@ -165,10 +169,10 @@ describe("specs:diff", () => {
     expect(noManifest.stderr).toContain("cannot read the manifest");
     const broken = mkdtempSync(join(work, "broken-"));
     writeFileSync(join(broken, "x.yaml"), "openapi: 3.0.0\n  paths: [\n");
-    const badSpec = await runScript("specs-diff.ts", ["--specs", broken, "--manifest", manifest]);
+    const badSpec = await runMain(specsDiff, ["--specs", broken, "--manifest", manifest]);
     expect(badSpec.code).toBe(1);
     expect(badSpec.stderr).toMatch(/x\.yaml#: not valid YAML/);
-    const badArgs = await runScript("specs-diff.ts", ["--spec", "x"]);
+    const badArgs = await runMain(specsDiff, ["--spec", "x"]);
     expect(badArgs.code).toBe(2);
     expect(badArgs.stderr).toContain("Usage: npm run specs:diff");
   });
@@ -178,7 +182,7 @@ describe("codegen prints the spec changes", () => {
   it("when a normal run changes the manifest, and --check stays as it was", async () => {
     const out = join(mkdtempSync(join(work, "codegen-")), "generated");
     cpSync(join(work, "generated"), out, { recursive: true });
-    const check = await runScript("codegen.ts", [
+    const check = await runMain(codegen, [
       "--check",
       "--specs",
       `${fixtures}/type-changed`,
@@ -189,7 +193,7 @@ describe("codegen prints the spec changes", () => {
     ]);
     expect(check.code).toBe(1);
     expect(check.stdout + check.stderr).not.toContain("Argyle spec changes");
-    const run = await runScript("codegen.ts", [
+    const run = await runMain(codegen, [
       "--specs",
       `${fixtures}/type-changed`,
       "--out",
@@ -205,8 +209,9 @@ describe("codegen prints the spec changes", () => {
 });
 
 describe("affected packages", () => {
+  const tempDir = tempDirs();
   const pkgRoot = (deps: Record<string, Record<string, string>>) => {
-    const dir = mkdtempSync(join(tmpdir(), "specs-pkgs-"));
+    const dir = tempDir("specs-pkgs-");
     for (const [name, dependencies] of Object.entries(deps)) {
       mkdirSync(join(dir, "packages", name), { recursive: true });
       writeFileSync(

@@ -1,15 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../scripts/specs-pull.js";
+import { root, runMain, runScript } from "../helpers/run-script.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { type DocsServer, startDocsServer } from "./docs-server.js";
-import { root, runScript } from "./run-script.js";
 
 const fixtures = join(root, "test/fixtures/specs");
 const base = (name: string) => readFileSync(join(fixtures, "base", name), "utf8");
 const OVERLAY = "argyle-webhooks.overlay.yaml";
 const UPDATED = "/api-reference/gigs-webhooks/updated.md";
+const tempDir = tempDirs();
+/** `npm run specs:pull -- ...args`, in this process. */
+const pull = (args: string[], env: Record<string, string> = {}) => runMain(main, args, env);
 
 /** Every file in `dir` with its contents, sorted, including hidden ones: what "untouched" means. */
 function snapshot(dir: string): Record<string, string> {
@@ -22,7 +26,7 @@ function snapshot(dir: string): Record<string, string> {
 
 /** An openapi/ folder as a project has it: our overlay, an old copy of one spec, a spec Argyle no longer lists. */
 function existingSpecDir(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "specs-pull-")), "openapi");
+  const dir = join(tempDir("specs-pull-"), "openapi");
   mkdirSync(dir);
   writeFileSync(join(dir, OVERLAY), "corrections: []\n");
   writeFileSync(
@@ -53,7 +57,8 @@ describe("specs:pull", () => {
   it("writes exactly the YAML embedded in each listed webhook page, keeps the overlay, deletes unlisted specs", async () => {
     const out = existingSpecDir();
     const overlayBefore = readFileSync(join(out, OVERLAY), "utf8");
-    const result = await runScript("specs-pull.ts", ["--base-url", server.baseUrl, "--out", out]);
+    // The one run of the real command (node + tsx, a child process); the other cases call main() in-process.
+    const result = await runScript("scripts/specs-pull.ts", ["--base-url", server.baseUrl, "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(snapshot(out)).toEqual({
@@ -77,9 +82,9 @@ describe("specs:pull", () => {
 
   it("reports an up-to-date folder without rewriting it", async () => {
     const out = existingSpecDir();
-    await runScript("specs-pull.ts", ["--base-url", server.baseUrl, "--out", out]);
+    await pull(["--base-url", server.baseUrl, "--out", out]);
     const inode = statSync(out).ino;
-    const again = await runScript("specs-pull.ts", ["--base-url", server.baseUrl, "--out", out]);
+    const again = await pull(["--base-url", server.baseUrl, "--out", out]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("already up to date");
     expect(again.stdout).toContain("unchanged: 2");
@@ -88,7 +93,7 @@ describe("specs:pull", () => {
 
   it("keeps specs the index no longer lists with --keep-unlisted, and reads the base URL from ARGYLE_DOCS_BASE_URL", async () => {
     const out = existingSpecDir();
-    const result = await runScript("specs-pull.ts", ["--out", out, "--keep-unlisted"], {
+    const result = await pull(["--out", out, "--keep-unlisted"], {
       ARGYLE_DOCS_BASE_URL: `${server.baseUrl}/`,
     });
     expect(result.code).toBe(0);
@@ -136,7 +141,7 @@ describe("specs:pull", () => {
       const out = existingSpecDir();
       const before = snapshot(out);
       server.overrides.set(UPDATED, override);
-      const result = await runScript("specs-pull.ts", ["--base-url", server.baseUrl, "--out", out, ...extra]);
+      const result = await pull(["--base-url", server.baseUrl, "--out", out, ...extra]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("was not changed");
       const line = result.stderr.split("\n").find((l) => l.includes(`${server.baseUrl}${UPDATED}`));
@@ -154,7 +159,7 @@ describe("specs:pull", () => {
     await new Promise<void>((done) => closed.close(() => done()));
     const out = existingSpecDir();
     const before = snapshot(out);
-    const result = await runScript("specs-pull.ts", ["--base-url", `http://127.0.0.1:${port}`, "--out", out]);
+    const result = await pull(["--base-url", `http://127.0.0.1:${port}`, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(`http://127\\.0\\.0\\.1:${port}/llms\\.txt: network error.*ECONNREFUSED`),
@@ -168,7 +173,7 @@ describe("specs:pull", () => {
     server.overrides.set("/llms.txt", {
       body: "# Argyle\n\n- [Introduction](https://docs.argyle.com/overview/introduction.md)\n",
     });
-    const result = await runScript("specs-pull.ts", ["--base-url", server.baseUrl, "--out", out]);
+    const result = await pull(["--base-url", server.baseUrl, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${server.baseUrl}/llms.txt: the index lists no webhook pages`);
     expect(snapshot(out)).toEqual(before);
@@ -180,14 +185,14 @@ describe("specs:pull", () => {
     [["--timeout", "soon"], /--timeout must be a positive number/],
     [["--bogus"], /Unknown option '--bogus'/],
   ])("exits 2 on bad arguments %j", async (args, message) => {
-    const result = await runScript("specs-pull.ts", args);
+    const result = await pull(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain("Usage: npm run specs:pull");
   });
 
   it("prints its usage with --help", async () => {
-    const result = await runScript("specs-pull.ts", ["--help"]);
+    const result = await pull(["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("--base-url URL");
   });

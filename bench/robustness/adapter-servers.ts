@@ -1,18 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ArgyleWebhooks } from "@argyle-webhooks/core";
-import { argyleWebhooks as expressWebhooks } from "@argyle-webhooks/express";
-import { argyleWebhooks as koaWebhooks } from "@argyle-webhooks/koa";
-import express5 from "express";
-import express4 from "express4";
-import Koa3 from "koa";
-import Koa2 from "koa2";
+import { ADAPTERS, adapter, WEBHOOK_PATH } from "../../test/helpers/adapter-registry.js";
 
 /** Where every robustness server mounts the webhook endpoint. */
-export const WEBHOOK_PATH = "/webhooks/argyle";
+export { WEBHOOK_PATH };
 
-/** The framework adapters the robustness runs attack. */
-export const ADAPTER_NAMES = ["express 5", "express 4", "koa 3", "koa 2"] as const;
+/** The framework adapters the robustness runs attack: the registry's entries marked `robustness`. */
+export const ADAPTER_NAMES = ADAPTERS.filter((a) => a.robustness).map((a) => a.name);
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 /** A listening server and how to stop it. */
@@ -27,33 +22,6 @@ export interface RunningServer {
   readonly bytesWrittenByClientPort: Map<number, number>;
   /** Open TCP connections right now. */
   connections(): Promise<number>;
-}
-
-function appFor(name: AdapterName, webhooks: ArgyleWebhooks, onAppError: (error: unknown) => void) {
-  switch (name) {
-    case "express 5": {
-      const app = express5();
-      app.use(WEBHOOK_PATH, expressWebhooks(webhooks));
-      return app;
-    }
-    case "express 4": {
-      const app = express4();
-      app.use(WEBHOOK_PATH, expressWebhooks(webhooks));
-      return app;
-    }
-    case "koa 3": {
-      const app = new Koa3();
-      app.on("error", onAppError);
-      app.use(koaWebhooks(webhooks));
-      return app.callback();
-    }
-    case "koa 2": {
-      const app = new Koa2();
-      app.on("error", onAppError);
-      app.use(koaWebhooks(webhooks));
-      return app.callback();
-    }
-  }
 }
 
 /**
@@ -71,7 +39,9 @@ export async function startAdapterServer(
 ): Promise<RunningServer> {
   const appErrors: string[] = [];
   const server = createServer(
-    appFor(name, webhooks, (error) => appErrors.push(String((error as Error)?.message ?? error))),
+    adapter(name).listener(webhooks, {
+      onAppError: (error) => appErrors.push(String((error as Error)?.message ?? error)),
+    }),
   );
   const bytesWrittenByClientPort = new Map<number, number>();
   server.on("connection", (socket) => {

@@ -1,15 +1,17 @@
 /**
- * A bad command line of a maintainer script: the message is printed without a stack trace and the script exits 2.
+ * A bad command line of a benchmark or robustness script: its `main` prints the message without a stack trace and
+ * returns 2.
  *
  * @example
  * ```ts
- * scriptUsageError('--duration must be a positive number, got "abc"');
+ * throw new ScriptUsageError('--duration must be a positive number, got "abc"');
  * ```
  */
-export function scriptUsageError(message: string): never {
-  const script = process.argv[1]?.split(/[\\/]/).pop()?.replace(/\.ts$/, "") ?? "script";
-  process.stderr.write(`${script}: ${message}\n`);
-  process.exit(2);
+export class ScriptUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScriptUsageError";
+  }
 }
 
 /**
@@ -17,7 +19,7 @@ export function scriptUsageError(message: string): never {
  *
  * @example
  * ```ts
- * const seed = cliOption("seed", "20261126"); // npm run fuzz -- --seed 1
+ * const seed = cliOption("seed", "20261126", argv); // npm run fuzz -- --seed 1
  * ```
  */
 export function cliOption(
@@ -29,7 +31,8 @@ export function cliOption(
     const arg = argv[i] as string;
     if (arg === `--${name}`) {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) scriptUsageError(`--${name} needs a value`);
+      if (value === undefined || value.startsWith("--"))
+        throw new ScriptUsageError(`--${name} needs a value`);
       return value;
     }
     if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
@@ -39,11 +42,11 @@ export function cliOption(
 
 /**
  * A positive number option (`--duration 30`, `--runs 5000`); anything else (`abc`, `0`, `-1`, `1.5` where an
- * integer is needed) exits 2 with a message.
+ * integer is needed) throws a {@link ScriptUsageError}.
  *
  * @example
  * ```ts
- * const runs = numberOption("runs", 5000, { integer: true }); // npm run fuzz -- --runs 20000
+ * const runs = numberOption("runs", 5000, { integer: true }, argv); // npm run fuzz -- --runs 20000
  * ```
  */
 export function numberOption(
@@ -55,15 +58,15 @@ export function numberOption(
   const raw = cliOption(name, String(fallback), argv);
   const value = raw.trim() === "" ? Number.NaN : Number(raw);
   if (!Number.isFinite(value) || (positive && value <= 0) || (integer && !Number.isInteger(value)))
-    scriptUsageError(
+    throw new ScriptUsageError(
       `--${name} must be a${positive ? " positive" : "n"} ${integer ? "integer" : "number"}, got ${JSON.stringify(raw)}`,
     );
   return value;
 }
 
 /**
- * Parses a comma-separated adapter list such as `express 5,koa 3` (or `all`); an unknown name exits 2 with the
- * known ones.
+ * Parses a comma-separated adapter list such as `express 5,koa 3` (or `all`); an unknown name throws a
+ * {@link ScriptUsageError} naming the known ones.
  *
  * @example
  * ```ts
@@ -75,6 +78,29 @@ export function adapterList<T extends string>(value: string, known: readonly T[]
   const list = value.split(",").map((v) => v.trim());
   for (const v of list)
     if (!known.includes(v as T))
-      scriptUsageError(`unknown adapter ${JSON.stringify(v)}; known: ${known.join(", ")} (or all)`);
+      throw new ScriptUsageError(`unknown adapter ${JSON.stringify(v)}; known: ${known.join(", ")} (or all)`);
   return list as T[];
+}
+
+/**
+ * Runs a script body, turning a {@link ScriptUsageError} into the message on stderr (`<script>: <message>`) and exit
+ * code 2.
+ *
+ * @example
+ * ```ts
+ * export const main = (argv: string[], io: ScriptIO) => withUsageErrors("fuzz", io, () => fuzz(argv, io));
+ * ```
+ */
+export async function withUsageErrors(
+  script: string,
+  io: { stderr: { write(chunk: string): unknown } },
+  run: () => number | Promise<number>,
+): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof ScriptUsageError)) throw error;
+    io.stderr.write(`${script}: ${error.message}\n`);
+    return 2;
+  }
 }

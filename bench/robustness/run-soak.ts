@@ -11,6 +11,8 @@ export interface SoakOptions {
   adapter: AdapterName;
   /** Allowed heap growth after GC, in bytes (5 MB by default). */
   maxHeapGrowth?: number;
+  /** Deliveries sent first, before anything is measured (JIT, caches): 10,000 by default. */
+  warmUp?: number;
 }
 
 /** One soak phase: deliveries, dispatches and what was left behind. */
@@ -67,7 +69,7 @@ function delivery(n: number) {
   return { body, signature: createHmac("sha512", SECRET).update(body).digest("hex") };
 }
 
-async function soakReceive(deliveries: number): Promise<SoakPhase> {
+async function soakReceive(deliveries: number, warmUp: number): Promise<SoakPhase> {
   const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: silentLogger });
   let handlerCalls = 0;
   webhooks.onAny(() => {
@@ -90,7 +92,7 @@ async function soakReceive(deliveries: number): Promise<SoakPhase> {
       for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     }
   };
-  await run(-10_000, 10_000); // warm-up: JIT, caches
+  await run(-warmUp, warmUp); // warm-up: JIT, caches
   handlerCalls = 0;
   for (const k of Object.keys(statuses)) delete statuses[k];
   const resourcesBefore = resources();
@@ -113,7 +115,7 @@ async function soakReceive(deliveries: number): Promise<SoakPhase> {
   };
 }
 
-async function soakAdapter(adapter: AdapterName, deliveries: number): Promise<SoakPhase> {
+async function soakAdapter(adapter: AdapterName, deliveries: number, warmUp: number): Promise<SoakPhase> {
   const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: silentLogger });
   let handlerCalls = 0;
   webhooks.onAny(() => {
@@ -152,7 +154,7 @@ async function soakAdapter(adapter: AdapterName, deliveries: number): Promise<So
     "process warning": process.listenerCount("warning"),
     "process exit": process.listenerCount("exit"),
   });
-  await run(10_000); // warm-up
+  await run(warmUp); // warm-up
   await waitForNoConnections(running.connections);
   handlerCalls = 0;
   for (const k of Object.keys(statuses)) delete statuses[k];
@@ -211,8 +213,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   process.on("warning", onWarning);
   const phases: SoakPhase[] = [];
   try {
-    phases.push(await soakReceive(options.deliveries));
-    phases.push(await soakAdapter(options.adapter, options.deliveries));
+    const warmUp = options.warmUp ?? 10_000;
+    phases.push(await soakReceive(options.deliveries, warmUp));
+    phases.push(await soakAdapter(options.adapter, options.deliveries, warmUp));
   } finally {
     process.off("warning", onWarning);
   }

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
  * ```
  */
 export function resultsPath(name: string, argv: readonly string[] = process.argv.slice(2)): string {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   const dir = argv.includes("--write-results") ? "bench/results" : ".tmp/results";
   return resolve(root, dir, `${name}.md`);
 }
@@ -31,6 +31,7 @@ export function resultsPath(name: string, argv: readonly string[] = process.argv
 export function writeResults(
   name: string,
   result: { command: string; summary: [string, string][]; report: unknown; failures: readonly string[] },
+  argv?: readonly string[],
 ): string {
   const lines = [
     `# ${name}: latest results`,
@@ -53,7 +54,7 @@ export function writeResults(
     "```",
     "",
   ];
-  return writeResultsFile(name, lines.join("\n"));
+  return writeResultsFile(name, lines.join("\n"), argv);
 }
 
 /**

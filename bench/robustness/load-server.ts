@@ -1,7 +1,7 @@
 /**
  * The receiver side of the load run, in its own process so the load generator does not share its event loop.
  * Started by run-load.ts with `fork`; answers "stats" with the subscription names its handler saw.
- * Usage (by run-load.ts only): node --import tsx scripts/robustness/load-server.ts "express 5"
+ * Usage (by run-load.ts only): node --import tsx bench/robustness/load-server.ts "express 5"
  */
 import { ArgyleWebhooks, silentLogger } from "@argyle-webhooks/core";
 import { ADAPTER_NAMES, type AdapterName, startAdapterServer } from "./adapter-servers.js";
