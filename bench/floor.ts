@@ -21,9 +21,9 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
-import { writeResultsFile } from "./write-results.js";
 import { argyleDelivery, FLOOR_PATH, octokitPing, type SignedBody } from "./floor-bodies.js";
 import { type FloorServer, type FloorVariant, pinToCpu, startFloorServer } from "./floor-servers.js";
+import { writeResultsFile } from "./write-results.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
