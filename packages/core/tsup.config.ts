@@ -10,6 +10,8 @@ const WEB_TWINS: Record<string, string> = {
   "./signature.js": "web-signature.ts",
   "./decode-utf8.js": "web-decode-utf8.ts",
   "./delivery-key.js": "web-delivery-key.ts",
+  // The lazy node:net loader reads process.getBuiltinModule, which Next.js's edge runtime turns into a throw.
+  "./is-ip.js": "web-is-ip.ts",
   "node:net": "web-is-ip.ts",
 };
 
