@@ -46,4 +46,5 @@ else
   export ARGYLE_INBOX_POSTGRES_START="$PGCTL_START"
 fi
 export ARGYLE_INBOX_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
-if [ "$#" -gt 0 ]; then "$@"; else npx vitest run test/inbox/postgres; fi
+# One file at a time: the outage tests stop and restart this one server, which would fail a file running beside them.
+if [ "$#" -gt 0 ]; then "$@"; else npx vitest run test/inbox/postgres --no-file-parallelism; fi
