@@ -1,92 +1,27 @@
 // Issue 17: OpenTelemetry traces and metrics. Real HTTP on 127.0.0.1 through the node handler, the SDK's in-memory
 // span exporter and metric reader; one test per outcome of the status table, and the handler span's parent.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ArgyleWebhooks, type ArgyleWebhooksOptions, signArgylePayload } from "@argyle-webhooks/core";
-import { createNodeHandler } from "@argyle-webhooks/core/node";
 import { createInbox } from "@argyle-webhooks/inbox";
 import * as otel from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from "@opentelemetry/sdk-metrics";
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedDelivery } from "../helpers/deliveries.js";
+import { counted, requestSpan, serve as serveOn, spans, useOtel } from "./otel-harness.js";
 
 const SECRET = "telemetry-secret";
-const spans = new InMemorySpanExporter();
-const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-const reader = new PeriodicExportingMetricReader({
-  exporter: metricExporter,
-  exportIntervalMillis: 3_600_000,
-});
-const contextManager = new AsyncLocalStorageContextManager();
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
-const meterProvider = new MeterProvider({ readers: [reader] });
-
-beforeAll(() => {
-  otel.context.setGlobalContextManager(contextManager.enable());
-  otel.trace.setGlobalTracerProvider(tracerProvider);
-  otel.metrics.setGlobalMeterProvider(meterProvider);
-});
-afterAll(async () => {
-  await meterProvider.shutdown();
-  await tracerProvider.shutdown();
-  otel.trace.disable();
-  otel.metrics.disable();
-  otel.context.disable();
-});
-
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await new Promise((r) => server.close(r));
-  spans.reset();
-});
+// The SDK with in-memory exporters (test/telemetry/otel-harness.ts); no propagator, as an app without one.
+useOtel({ propagator: false });
 
 async function serve(webhooks: ArgyleWebhooks | ArgyleWebhooksOptions): Promise<string> {
-  const server = createServer(createNodeHandler(webhooks));
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return (await serveOn(webhooks)).url;
 }
 
 async function post(url: string, body: string, headers: Record<string, string>) {
   const response = await fetch(url, { method: "POST", body, headers });
   await response.text();
   return response.status;
-}
-
-function requestSpan(): ReadableSpan {
-  const found = spans.getFinishedSpans().filter((s) => s.name === "argyle.webhook receive");
-  expect(found).toHaveLength(1);
-  return found[0] as ReadableSpan;
-}
-
-/** Sum of a counter's points whose attributes include `match`. */
-async function counted(name: string, match: Record<string, unknown>): Promise<number> {
-  const result = await reader.collect();
-  let total = 0;
-  for (const scope of result.resourceMetrics.scopeMetrics)
-    for (const metric of scope.metrics)
-      if (metric.descriptor.name === name)
-        for (const point of metric.dataPoints) {
-          const attributes = point.attributes as Record<string, unknown>;
-          if (Object.entries(match).every(([k, v]) => attributes[k] === v))
-            total += typeof point.value === "number" ? point.value : (point.value as { count: number }).count;
-        }
-  return total;
 }
 
 const base = { secret: SECRET, logger: false as const, telemetry: otel };
