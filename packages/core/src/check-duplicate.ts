@@ -1,16 +1,9 @@
+import { isThenable } from "./is-thenable.js";
 import type { ArgyleWebhooksLogger } from "./logger.js";
 import type { ArgyleDedupeStore } from "./types.js";
 
 /** What the duplicate guard concluded: run the handlers, skip them, or answer 503 so Argyle retries. */
 export type DuplicateVerdict = "new" | "duplicate" | "unavailable";
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
-}
 
 /**
  * Asks the store whether `key` was seen, within `timeoutMs`. A store that throws, rejects or does not answer in

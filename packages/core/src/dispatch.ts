@@ -1,6 +1,7 @@
 import { forgetQuietly } from "./check-duplicate.js";
 import { ArgyleWebhookHandlerError } from "./errors.js";
 import type { AnyListener } from "./invoke-all.js";
+import { isThenable } from "./is-thenable.js";
 import { ERROR } from "./listeners.js";
 import { notifyQuietly } from "./notify-quietly.js";
 import { printable } from "./printable.js";
@@ -48,14 +49,6 @@ export function dispatch(
   }
   if (!running) return finish(state, errors, event, context);
   return running.answer();
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
 }
 
 /**

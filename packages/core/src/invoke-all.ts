@@ -1,13 +1,7 @@
+import { isThenable } from "./is-thenable.js";
+
 // biome-ignore lint/suspicious/noExplicitAny: listeners of every shape are stored together.
 export type AnyListener = (...args: any[]) => unknown;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
-}
 
 /**
  * Starts every listener at once with the same arguments and collects their failures. Returns the errors
