@@ -200,6 +200,12 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         onError: () => undefined,
       });
       try {
+        let reads = 0;
+        const depth = inbox.depth.bind(inbox);
+        inbox.depth = () => {
+          reads++;
+          return depth();
+        };
         const webhooks = new ArgyleWebhooks({ ...base, inbox });
         let done = 0;
         webhooks.onAccountsConnected(() => {
@@ -231,10 +237,13 @@ export function describeInboxTelemetry(engine: string, open: OpenInbox, skip = f
         const [age] = await gauge("argyle.inbox.oldest_pending.age", queue);
         expect(age).toBeGreaterThanOrEqual(1);
         expect(age).toBeLessThan(600);
+        expect(reads).toBe(1); // one query for the three gauges read within the 5 s cache
         await close();
-        // A closed inbox is no longer read (past the 5 s cache): the collection still succeeds, without errors.
-        await new Promise((r) => setTimeout(r, 5100));
+        // A closed inbox is no longer read, not even once its last depth is older than the 5 s cache: the
+        // collections still succeed, without errors, and the closed inbox's gauges are gone.
         expect(await collectionErrors()).toEqual([]);
+        expect(await collectionErrors()).toEqual([]);
+        expect(reads).toBe(1);
       } finally {
         await close();
       }

@@ -83,6 +83,8 @@ export interface ArgyleInboxPort {
   attach?(run: (delivery: ArgyleStoredDelivery) => Promise<readonly unknown[]>): void;
   /** Queue depth for the telemetry's gauges (one cheap query); undefined once the inbox is closed. */
   depth?(): Promise<ArgyleInboxDepth | undefined>;
+  /** True once the inbox is closed: the telemetry's gauges then stop reading it and unregister. */
+  readonly closed?: boolean;
 }
 
 /**

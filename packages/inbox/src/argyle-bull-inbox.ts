@@ -388,6 +388,18 @@ export class ArgyleBullInbox implements ArgyleInboxPort {
   }
 
   /**
+   * True once {@link close} was called: the telemetry's queue gauges stop reading a closed inbox.
+   * @example
+   * ```ts
+   * await inbox.close();
+   * inbox.closed; // true
+   * ```
+   */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
    * Stops the workers (gracefully), the queue and the Redis connections this inbox opened.
    * @example
    * ```ts

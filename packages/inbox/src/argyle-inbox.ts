@@ -390,6 +390,18 @@ export class ArgyleInbox implements ArgyleInboxPort {
   }
 
   /**
+   * True once {@link close} was called: the telemetry's queue gauges stop reading a closed inbox.
+   * @example
+   * ```ts
+   * await inbox.close();
+   * inbox.closed; // true
+   * ```
+   */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
    * Stops the workers (gracefully) and pg-boss, and closes the store (the embedded database is flushed).
    * @example
    * ```ts
