@@ -3,9 +3,9 @@
  *
  *   codegen --check ─┐
  *   biome check .   ─┼─ (all three at once)
- *   turbo build     ─┘─> check:packages (publint, attw, tarball) ─┐
- *                     ─> check:consumer (packed install)          ├─ (all three at once)
- *                     ─> vitest run (tests + tsc over the project)─┘
+ *   turbo build     ─┘─> check:packages (one pack each: publint, attw, tarball rules) ─┐
+ *                     ─> check:consumer (packed install)                              ├─ (all three at once)
+ *                     ─> vitest run (tests + tsc over the project)                    ─┘
  *
  * The vitest output streams; the others are printed when they fail (all of it) or pass (one line). Exit 1 if any
  * failed. `vitest run` type-checks the whole project (tsconfig.json), so no separate `tsc --noEmit` runs.
@@ -32,7 +32,7 @@ const FIRST: Step[] = [
   { name: "build", command: [bin("turbo"), "run", "build", "--output-logs=errors-only"] },
 ];
 const AFTER_BUILD: Step[] = [
-  { name: "check:packages", command: [bin("turbo"), "run", "lint:package", "--output-logs=errors-only"] },
+  { name: "check:packages", command: tsx("scripts/check-packages.ts") },
   { name: "check:consumer", command: tsx("scripts/check-consumer.ts") },
   { name: "vitest run", command: [bin("vitest"), "run"], live: true },
 ];
