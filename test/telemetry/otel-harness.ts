@@ -21,17 +21,26 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
-export const spans = new InMemorySpanExporter();
-const reader = new PeriodicExportingMetricReader({
-  exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
-  exportIntervalMillis: 3_600_000,
-});
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
-const meterProvider = new MeterProvider({ readers: [reader] });
+/** The finished spans of the file in progress (a fresh exporter per file: see {@link useOtel}). */
+export let spans = new InMemorySpanExporter();
+let reader: PeriodicExportingMetricReader;
 
-/** Registers the SDK for this file; `propagator: false` leaves the propagation API without a propagator. */
+/**
+ * Registers the SDK for this file; `propagator: false` leaves the propagation API without a propagator. Each file
+ * gets its own exporter, reader and providers (made here, shut down after the file), so files sharing a worker
+ * process and this module never see each other's spans or metrics.
+ */
 export function useOtel(options: { propagator?: boolean } = {}): void {
+  let tracerProvider: BasicTracerProvider;
+  let meterProvider: MeterProvider;
   beforeAll(() => {
+    spans = new InMemorySpanExporter();
+    reader = new PeriodicExportingMetricReader({
+      exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+      exportIntervalMillis: 3_600_000,
+    });
+    tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    meterProvider = new MeterProvider({ readers: [reader] });
     otel.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     otel.trace.setGlobalTracerProvider(tracerProvider);
     otel.metrics.setGlobalMeterProvider(meterProvider);
