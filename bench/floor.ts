@@ -21,6 +21,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
+import { ADAPTERS as REGISTRY } from "../test/helpers/adapter-registry.js";
 import { argyleDelivery, FLOOR_PATH, octokitPing, type SignedBody } from "./floor-bodies.js";
 import { type FloorServer, type FloorVariant, pinToCpu, startFloorServer } from "./floor-servers.js";
 import { writeResultsFile } from "./write-results.js";
@@ -41,14 +42,12 @@ const CLIENT_CPU = 0;
 const SERVER_CPU = cpus().length > 1 ? 1 : 0;
 const pinned = pinToCpu(process.pid, CLIENT_CPU);
 
-const ALL_ADAPTERS: [id: string, label: string][] = [
-  ["express4", "Express 4"],
-  ["express5", "Express 5"],
-  ["koa2", "Koa 2"],
-  ["koa3", "Koa 3"],
-  ["node", "node:http"],
-  ["fetch", "Fetch on Node"],
-];
+// The floor runs every adapter of the one registry, in its order (Express 4 before 5, Koa 2 before 3, as before).
+const ORDER = ["express4", "express5", "koa2", "koa3", "node", "fetch"];
+const ALL_ADAPTERS: [id: string, label: string][] = REGISTRY.map((a): [string, string] => [
+  a.floor.id,
+  a.floor.label,
+]).sort(([a], [b]) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
 const only = option("adapters")?.split(",");
 const ADAPTERS = ALL_ADAPTERS.filter(([id]) => !only || only.includes(id));
 const VARIANTS: FloorVariant[] = ["bare", "floor", "floor-validated", "ours-sync", "ours-async"];

@@ -8,10 +8,12 @@ import {
   type SignedBody,
 } from "../../bench/floor-bodies.js";
 import { type FloorServer, type FloorVariant, startFloorServer } from "../../bench/floor-servers.js";
+import { ADAPTERS as REGISTRY } from "../helpers/adapter-registry.js";
 
 // The floor benchmark compares our adapters with servers that must do the work they claim: these tests send
-// real signed requests to each benchmark server (its own process, 127.0.0.1, ephemeral port).
-const ADAPTERS = ["express4", "express5", "koa2", "koa3", "node", "fetch"] as const;
+// real signed requests to each benchmark server (its own process, 127.0.0.1, ephemeral port), one per entry of
+// the adapter registry: a new adapter without its floor server fails here.
+const ADAPTERS = REGISTRY.map((a) => a.floor.id);
 const running: FloorServer[] = [];
 afterAll(() => {
   for (const server of running) server.stop();

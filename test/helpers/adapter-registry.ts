@@ -50,6 +50,12 @@ export interface AdapterEntry {
     readonly entry: string;
     handlerLabel(event: ArgyleWebhookEventName): string;
   };
+  /**
+   * The floor benchmark's name for this framework (`npm run bench:floor`): bench/floor-server.mjs holds, per
+   * framework, the bare route and the hand-rolled floor that "ours" is measured against, and its table's label.
+   * test/bench/floor-server.test.ts fails for an entry whose floor server is missing.
+   */
+  readonly floor: { readonly id: string; readonly label: string };
   /** The app as a request listener, answering webhooks at {@link WEBHOOK_PATH}. */
   listener(webhooks: ArgyleWebhooks | ArgyleWebhooksOptions, hooks?: AppHooks): Listener;
 }
@@ -92,6 +98,7 @@ function koaApp(
 export const ADAPTERS = [
   {
     name: "express 5",
+    floor: { id: "express5", label: "Express 5" },
     framework: "express",
     needsPathOption: false,
     robustness: true,
@@ -104,6 +111,7 @@ export const ADAPTERS = [
   },
   {
     name: "express 4",
+    floor: { id: "express4", label: "Express 4" },
     framework: "express4",
     needsPathOption: false,
     robustness: true,
@@ -111,6 +119,7 @@ export const ADAPTERS = [
   },
   {
     name: "koa 3",
+    floor: { id: "koa3", label: "Koa 3" },
     framework: "koa",
     needsPathOption: true,
     robustness: true,
@@ -123,6 +132,7 @@ export const ADAPTERS = [
   },
   {
     name: "koa 2",
+    floor: { id: "koa2", label: "Koa 2" },
     framework: "koa2",
     needsPathOption: true,
     robustness: true,
@@ -130,6 +140,7 @@ export const ADAPTERS = [
   },
   {
     name: "node:http",
+    floor: { id: "node", label: "node:http" },
     framework: "node:http",
     needsPathOption: true,
     robustness: false,
@@ -137,6 +148,7 @@ export const ADAPTERS = [
   },
   {
     name: "fetch",
+    floor: { id: "fetch", label: "Fetch on Node" },
     framework: "node:http (Fetch API bridge)",
     needsPathOption: true,
     robustness: false,
