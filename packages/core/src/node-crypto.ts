@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 let loaded: typeof Crypto | undefined;
 
 /**
- * `node:crypto`, loaded on the first signature or delivery key rather than when core is imported (about a third of
+ * `node:crypto`, loaded on the first signature or delivery key rather than when core is imported (about a quarter of
  * the import's time on Node 20). `process.getBuiltinModule` (Node 20.16+) loads it synchronously; older Nodes
  * require it. The web build never reaches this module: its twins use Web Crypto.
  * @example
