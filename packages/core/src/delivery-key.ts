@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "./node-crypto.js";
 
 /**
  * The delivery key of a body: lowercase hex SHA-256 of its bytes. The web build swaps in `web-delivery-key.ts`.
@@ -8,5 +8,5 @@ import { createHash } from "node:crypto";
  * ```
  */
 export function deliveryKeyOf(body: Uint8Array): string {
-  return createHash("sha256").update(body).digest("hex");
+  return nodeCrypto().createHash("sha256").update(body).digest("hex");
 }

@@ -1,4 +1,4 @@
-import * as nodeCrypto from "node:crypto";
+import { nodeCrypto } from "./node-crypto.js";
 
 // HMAC-SHA512 (RFC 2104) as two one-shot hashes over per-secret precomputed pads:
 //   HMAC(K, m) = H((K' ^ opad) || H((K' ^ ipad) || m)),  K' = K (or H(K) when longer than the block), zero-padded.
@@ -14,8 +14,8 @@ export const ONE_SHOT_LIMIT = 16 * 1024;
 const MAX_CACHED_SECRETS = 64;
 
 type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: "buffer") => Buffer;
-// A namespace read, not a named import: a Node without `hash` must load this module, not fail to link it.
-const oneShot = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
+// Read on the first HMAC (node:crypto loads then), and a property read: a Node without `hash` must still work.
+let oneShot: OneShotHash | null | undefined;
 
 interface Pads {
   inner: Buffer;
@@ -65,10 +65,11 @@ function writeBody(into: Buffer, body: Uint8Array | string): number {
  * ```
  */
 export function hmacSha512(secret: string, body: Uint8Array | string): Buffer {
-  if (oneShot === undefined) return nodeCrypto.createHmac("sha512", secret).update(body).digest();
+  oneShot ??= (nodeCrypto() as unknown as { hash?: OneShotHash }).hash ?? null;
+  if (oneShot === null) return nodeCrypto().createHmac("sha512", secret).update(body).digest();
   message ??= Buffer.allocUnsafeSlow(BLOCK + ONE_SHOT_LIMIT);
   const size = writeBody(message, body);
-  if (size < 0) return nodeCrypto.createHmac("sha512", secret).update(body).digest();
+  if (size < 0) return nodeCrypto().createHmac("sha512", secret).update(body).digest();
   const pads = padsFor(secret);
   pads.inner.copy(message, 0);
   const innerHash = oneShot("sha512", message.subarray(0, BLOCK + size), "buffer");

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import { assertUsableSecrets } from "./check-secret.js";
 import { hmacSha512 } from "./hmac-sha512.js";
+import { nodeCrypto } from "./node-crypto.js";
 
 /**
  * Body bytes as received, or a string (encoded as UTF-8).
@@ -68,7 +68,7 @@ export function matchSignature(
   for (let i = 0; i < secrets.length; i++) {
     const expected = hmacSha512(secrets[i] as string, body);
     for (const candidate of signatures) {
-      if (timingSafeEqual(expected, candidate)) return i;
+      if (nodeCrypto().timingSafeEqual(expected, candidate)) return i;
     }
   }
   return -1;
