@@ -71,7 +71,8 @@ async function serve(root: string, adapter: string, mode: string): Promise<void>
 
 /** A valid `gigs.updated` example padded (in `name`) to `size` bytes, pretty-printed as Argyle sends it. */
 async function body(root: string, size: number): Promise<string> {
-  const { argyleWebhookExamples } = await import(fromRoot(root, "packages/core/dist/index.js"));
+  // The examples live in their own subpath since they left the main entry (import time).
+  const { argyleWebhookExamples } = await import(fromRoot(root, "packages/core/dist/examples.js"));
   const base = structuredClone(argyleWebhookExamples["gigs.updated"]) as { name: string };
   const text = JSON.stringify(base, null, 2);
   return JSON.stringify(
