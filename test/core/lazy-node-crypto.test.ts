@@ -34,13 +34,14 @@ describe("node:crypto is loaded on first use, not when core is imported", () => 
   });
 
   for (const format of ["esm", "cjs"] as const) {
+    const load =
+      format === "esm" ? 'await import("@argyle-webhooks/core")' : 'require("@argyle-webhooks/core")';
+    const prelude =
+      format === "esm"
+        ? 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);'
+        : "";
+
     it(`signs, verifies and receives synchronously where process.getBuiltinModule is missing (Node before 20.16), ${format}`, () => {
-      const load =
-        format === "esm" ? 'await import("@argyle-webhooks/core")' : 'require("@argyle-webhooks/core")';
-      const prelude =
-        format === "esm"
-          ? 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);'
-          : "";
       const out = fresh(
         `${prelude}
         delete process.getBuiltinModule;
@@ -52,12 +53,6 @@ describe("node:crypto is loaded on first use, not when core is imported", () => 
     });
 
     it(`signs, verifies and receives with process.getBuiltinModule, ${format}`, () => {
-      const load =
-        format === "esm" ? 'await import("@argyle-webhooks/core")' : 'require("@argyle-webhooks/core")';
-      const prelude =
-        format === "esm"
-          ? 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);'
-          : "";
       const out = fresh(
         `${prelude}
         ${deliver(load)}
