@@ -4,9 +4,11 @@
  *
  * 1. `uuid` alone: ajv-formats' full-mode pattern against `scripts/codegen/formats-runtime.cjs`'s check, over the
  *    2215 ids of the 100 KB `gigs.updated` delivery (bench/floor-bodies.ts), parsed from JSON as a delivery's are.
- * 2. The `gigs.updated` validator of another build (A, `--base DIR`: a copy of the repository, codegen run) against
+ * 2. `date-time` alone: the other build's `formats-runtime.cjs` check (A, `--base DIR`) against this worktree's (B),
+ *    per call on each of three Argyle-like timestamps (milliseconds and Z, seconds and Z, microseconds and +00:00).
+ * 3. The `gigs.updated` validator of another build (A, `--base DIR`: a copy of the repository, codegen run) against
  *    this worktree's (B), on the parsed 600 B and 100 KB deliveries.
- * 3. The in-process floor (HMAC-SHA512 + timingSafeEqual + JSON.parse of the 100 KB delivery) alone and with
+ * 4. The in-process floor (HMAC-SHA512 + timingSafeEqual + JSON.parse of the 100 KB delivery) alone and with
  *    each validator: what "floor + validator" costs against the plain floor.
  *
  * Run: npx tsx bench/ab-formats.ts --base /tmp/perf19-base [--rounds 15]
@@ -37,9 +39,20 @@ const load = async (dir: string): Promise<Validate> => {
 };
 const validateA = await load(values.base);
 const validateB = await load(root);
-const ourUuid = createRequire(import.meta.url)(resolve(root, "scripts/codegen/formats-runtime.cjs")).uuid as (
-  value: string,
-) => boolean;
+type Check = (value: string) => boolean;
+const formatsOf = (dir: string) =>
+  createRequire(import.meta.url)(resolve(dir, "scripts/codegen/formats-runtime.cjs")) as Record<
+    string,
+    Check
+  >;
+const ourUuid = formatsOf(root).uuid as Check;
+const dateTimeA = formatsOf(values.base)["date-time"] as Check;
+const dateTimeB = formatsOf(root)["date-time"] as Check;
+const TIMESTAMPS = ["2023-03-13T18:26:44.511Z", "2023-03-13T18:26:44Z", "2023-03-13T18:26:44.511000+00:00"];
+/** 1000 checks of `value` per run, so one call's cost is not lost in the loop's. */
+const thousandTimes = (check: Check, value: string) => () => {
+  for (let i = 0; i < 1000; i++) if (!check(value)) throw new Error("rejected");
+};
 const pattern = fullFormats.uuid as RegExp;
 
 const big = argyleDelivery(100 * 1024);
@@ -75,6 +88,18 @@ const groups: { title: string; cases: Case[] }[] = [
       { name: "formats-runtime uuid (B)", run: everyId(ourUuid), per: ids.length, unit: "ns" },
     ],
   },
+  ...TIMESTAMPS.map((value) => ({
+    title: `date-time check, per call: ${value}`,
+    cases: [
+      {
+        name: "base formats-runtime (A)",
+        run: thousandTimes(dateTimeA, value),
+        per: 1000,
+        unit: "ns" as const,
+      },
+      { name: "formats-runtime (B)", run: thousandTimes(dateTimeB, value), per: 1000, unit: "ns" as const },
+    ],
+  })),
   {
     title: "gigs.updated validator, 600 B",
     cases: [

@@ -4,21 +4,69 @@
 
 const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 function validDate(y, m, d) {
   if (m < 1 || m > 12 || d < 1 || d > DAYS[m]) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
-/** RFC 3339 date-time: a real calendar date, a time with seconds, and a zone (Z or +hh:mm). */
+/**
+ * The number written by the two ASCII digits of `value` at `i` and `i + 1`, or 100 (above every two-digit number)
+ * when either is not one. `c - 48` is 0-9 exactly for "0"-"9"; `>>> 0` turns the codes below "0" into huge numbers.
+ * The caller guarantees `i + 1 < value.length` (past the end, charCodeAt gives NaN, and `NaN >>> 0` is 0).
+ */
+function twoDigits(value, i) {
+  const a = value.charCodeAt(i) - 48;
+  const b = value.charCodeAt(i + 1) - 48;
+  return a >>> 0 > 9 || b >>> 0 > 9 ? 100 : a * 10 + b;
+}
+
+/**
+ * RFC 3339 date-time: a real calendar date, a time with seconds, and a zone (Z or +hh:mm). Exactly the strings of
+ * `/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/` whose date is
+ * on the calendar, hour <= 23, minute <= 59, second <= 60 and offset <= 23:59, checked without a regular expression,
+ * in about 0.15-0.2x the time of that pattern and its number conversions (bench/ab-formats.ts).
+ */
 function dateTime(value) {
-  const m = DATE_TIME.exec(value);
-  if (m === null) return false;
-  if (!validDate(+m[1], +m[2], +m[3])) return false;
-  if (+m[4] > 23 || +m[5] > 59 || +m[6] > 60) return false;
-  return m[7] === undefined || (+m[7] <= 23 && +m[8] <= 59);
+  const length = value.length;
+  // The shortest form is "yyyy-mm-ddThh:mm:ssZ".
+  if (length < 20) return false;
+  const century = twoDigits(value, 0);
+  const year = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const separator = value.charCodeAt(10);
+  if (
+    century > 99 ||
+    year > 99 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 || // -
+    (separator !== 84 && separator !== 116 && separator !== 32) || // T, t, space
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 || // :
+    twoDigits(value, 11) > 23 ||
+    twoDigits(value, 14) > 59 ||
+    twoDigits(value, 17) > 60 ||
+    !validDate(century * 100 + year, month, day)
+  ) {
+    return false;
+  }
+  let i = 19;
+  if (value.charCodeAt(i) === 46) {
+    // ".", then one digit or more.
+    i++;
+    while (i < length && (value.charCodeAt(i) - 48) >>> 0 <= 9) i++;
+    if (i === 20) return false;
+  }
+  const zone = value.charCodeAt(i);
+  if (zone === 90 || zone === 122) return i + 1 === length; // Z, z
+  return (
+    (zone === 43 || zone === 45) && // +, -
+    i + 6 === length &&
+    value.charCodeAt(i + 3) === 58 && // :
+    twoDigits(value, i + 1) <= 23 &&
+    twoDigits(value, i + 4) <= 59
+  );
 }
 
 /** 1 at the code unit of each hex digit (0-9, a-f, A-F), 0 at every other UTF-16 code unit. */

@@ -102,3 +102,173 @@ describe("formats-runtime uuid", () => {
     expect(ours("0187a35f-35fa-56e2-1a95-f7e4232a4b3")).toBe(false);
   });
 });
+
+// The date-time check as it was before the hand-written one: the reference the new function must agree with.
+const REFERENCE_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const REFERENCE_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+const referenceValidDate = (y: number, m: number, d: number) => {
+  if (m < 1 || m > 12 || d < 1 || d > (REFERENCE_DAYS[m] as number)) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+};
+const referenceDateTime = (value: string) => {
+  const m = REFERENCE_DATE_TIME.exec(value);
+  if (m === null) return false;
+  if (!referenceValidDate(+(m[1] as string), +(m[2] as string), +(m[3] as string))) return false;
+  if (+(m[4] as string) > 23 || +(m[5] as string) > 59 || +(m[6] as string) > 60) return false;
+  return m[7] === undefined || (+m[7] <= 23 && +(m[8] as string) <= 59);
+};
+const ourDateTime = formats["date-time"] as (value: string) => boolean;
+
+// Units a date-time mutation can bring in: digits, its own separators and those of nearby formats, letters, and
+// non-ASCII look-alikes (Arabic-Indic and full-width digits, full-width colon, minus sign, no-break space, Kelvin
+// sign, a lone surrogate).
+const DT_NEAR =
+  "0123456789-:.+ TtZzWwXx/_,;\n\t\0\x7f\u00a0\u0660\u0669\uff10\uff19\uff1a\u2212\u2010\u212a\u0131\ud83d\ufeff";
+const dtUnit = fc.oneof(
+  { arbitrary: fc.constantFrom(...DT_NEAR), weight: 8 },
+  { arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 1 },
+);
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+const field = (min: number, max: number, edges: readonly number[]) =>
+  fc.oneof(
+    { arbitrary: fc.integer({ min, max }), weight: 3 },
+    { arbitrary: fc.constantFrom(...edges), weight: 2 },
+  );
+// Date-time-shaped strings: each field over its range and a step past it (month 00/13, day 00/32, 24:60:61, offset
+// 24:60), Feb 29 on leap, non-leap and century years, no fraction or one of 0–12 digits, Z/z or an offset, then up to two
+// units replaced, one possibly inserted or dropped, and sometimes a suffix.
+const dateTimeShaped = fc
+  .record({
+    year: field(0, 9999, [0, 400, 1600, 1800, 1900, 2000, 2023, 2024, 2100, 2200, 2400, 9999]),
+    month: field(0, 13, [0, 1, 2, 2, 2, 12, 13]),
+    day: field(0, 32, [0, 1, 28, 29, 29, 30, 31, 32]),
+    separator: fc.constantFrom("T", "t", " "),
+    hour: field(0, 24, [0, 23, 24]),
+    minute: field(0, 60, [0, 59, 60]),
+    second: field(0, 61, [0, 59, 60, 61]),
+    // No fraction, or "." and 0–12 digits (none is a near miss).
+    fraction: fc.option(fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 12 }), { freq: 3 }),
+    zone: fc.oneof(
+      fc.constantFrom("Z", "z"),
+      fc
+        .tuple(fc.constantFrom("+", "-"), field(0, 24, [0, 23, 24]), field(0, 60, [0, 59, 60]))
+        .map(([sign, h, m]) => `${sign}${pad(h, 2)}:${pad(m, 2)}`),
+    ),
+  })
+  .map(
+    (f) =>
+      `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}${f.separator}${pad(f.hour, 2)}:${pad(f.minute, 2)}:` +
+      `${pad(f.second, 2)}${f.fraction === null ? "" : `.${f.fraction}`}${f.zone}`,
+  );
+const dateTimeNearMiss = fc
+  .tuple(
+    dateTimeShaped,
+    fc.array(fc.tuple(fc.nat(), dtUnit), { maxLength: 2 }),
+    fc.constantFrom("none", "none", "insert", "drop"),
+    fc.nat(),
+    dtUnit,
+    fc.constantFrom("", "", "", "", "\n", " ", "0", "Z"),
+  )
+  .map(([valid, replacements, edit, at, extra, tail]) => {
+    const units = [...valid];
+    for (const [i, c] of replacements) units[i % units.length] = c;
+    if (edit === "insert") units.splice(at % (units.length + 1), 0, extra);
+    if (edit === "drop") units.splice(at % units.length, 1);
+    return units.join("") + tail;
+  });
+
+describe("formats-runtime date-time", () => {
+  it("agrees with the regular-expression check over date-time-shaped strings, valid and near misses", () => {
+    let accepted = 0;
+    let rejected = 0;
+    const check = (value: string) => {
+      const expected = referenceDateTime(value);
+      expect(ourDateTime(value)).toBe(expected);
+      if (expected) accepted++;
+      else rejected++;
+    };
+    fc.assert(fc.property(dateTimeShaped, check), { numRuns: 10000 });
+    fc.assert(fc.property(dateTimeNearMiss, check), { numRuns: 20000 });
+    // Both answers are well represented, so neither half of the language goes untested.
+    expect(Math.min(accepted, rejected)).toBeGreaterThan(3000);
+  });
+
+  it("agrees with it over random strings", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: dtUnit, maxLength: 40 }), fc.string({ maxLength: 40 })),
+        (value) => {
+          expect(ourDateTime(value)).toBe(referenceDateTime(value));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("agrees with it for every ASCII code unit and some non-ASCII ones, replaced or inserted at every position", () => {
+    const codes = [
+      ...Array.from({ length: 128 }, (_, code) => code),
+      0xa0,
+      0x660,
+      0x669,
+      0x2212,
+      0x212a,
+      0xd83d,
+      0xdc00,
+      0xfeff,
+      0xff10,
+      0xff19,
+      0xff1a,
+      0xffff,
+    ];
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const valid of [
+      "2023-03-13T18:26:44.511Z",
+      "2024-02-29 23:59:60.511000-23:59",
+      "2000-02-29t00:00:00z",
+    ]) {
+      expect(ourDateTime(valid)).toBe(true);
+      for (let at = 0; at <= valid.length; at++) {
+        for (const code of codes) {
+          const unit = String.fromCharCode(code);
+          const values = [valid.slice(0, at) + unit + valid.slice(at)];
+          if (at < valid.length) values.push(valid.slice(0, at) + unit + valid.slice(at + 1));
+          for (const value of values) {
+            compared++;
+            if (ourDateTime(value) !== referenceDateTime(value)) mismatches.push(JSON.stringify(value));
+          }
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(compared).toBeGreaterThan(20000);
+  });
+
+  it("decides the calendar and clock edges as RFC 3339 does", () => {
+    for (const [value, expected] of [
+      ["2024-02-29T00:00:00Z", true],
+      ["2023-02-29T00:00:00Z", false],
+      ["1900-02-29T00:00:00Z", false],
+      ["2000-02-29T00:00:00Z", true],
+      ["2200-02-29T00:00:00Z", false],
+      ["1600-02-29T00:00:00Z", true],
+      ["2023-13-01T00:00:00Z", false],
+      ["2023-00-01T00:00:00Z", false],
+      ["2023-01-32T00:00:00Z", false],
+      ["2023-04-31T00:00:00Z", false],
+      ["2023-12-31T23:59:60Z", true],
+      ["2023-12-31T24:00:00Z", false],
+      ["2023-03-13T18:26:44.Z", false],
+      ["2023-03-13T18:26:44", false],
+      ["2023-03-13T18:26:44+24:00", false],
+      ["2023-03-13T18:26:44+23:60", false],
+      ["2023-03-13T18:26:44.511000+00:00", true],
+      ["2023-03-13T18:26:44Z\n", false],
+    ] as const) {
+      expect([value, ourDateTime(value)]).toEqual([value, expected]);
+      expect(referenceDateTime(value)).toBe(expected);
+    }
+  });
+});
