@@ -32,17 +32,14 @@ function isFresh(directory: string): boolean {
  * ```
  */
 export async function openEmbeddedDatabase(directory: string): Promise<EmbeddedDatabase> {
-  let unpacked = false;
-  if (isFresh(directory)) {
-    mkdirSync(directory, { recursive: true });
-    unpacked = unpackPreparedDataDir(directory);
-  }
+  const fresh = isFresh(directory);
   let pglite: PGlite;
   try {
+    if (fresh && !unpackPreparedDataDir(directory)) mkdirSync(directory, { recursive: true });
     pglite = await PGlite.create(directory);
   } catch (error) {
-    if (!unpacked) throw error;
-    // The prepared directory does not suit this PGlite build: start over with PGlite's own initdb.
+    if (!fresh) throw error;
+    // The prepared directory is damaged or does not suit this PGlite build: start over with PGlite's own initdb.
     rmSync(directory, { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
     pglite = await PGlite.create(directory);
