@@ -54,6 +54,21 @@ const nearMiss = fc
     return head + units.join("") + tail;
   });
 
+/** Asserts `ours` answers as `reference` on 5000 random strings: of `unit` characters, or of any UTF-16 code unit. */
+function agreesOnRandomStrings(
+  ours: (value: string) => boolean,
+  reference: (value: string) => boolean,
+  unit: fc.Arbitrary<string>,
+  maxLength: number,
+): void {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit, maxLength }), fc.string({ maxLength })), (value) => {
+      expect(ours(value)).toBe(reference(value));
+    }),
+    { numRuns: 5000 },
+  );
+}
+
 describe("formats-runtime uuid", () => {
   it("accepts what ajv-formats' full uuid accepts, over near-miss UUID-shaped strings", () => {
     fc.assert(
@@ -65,15 +80,7 @@ describe("formats-runtime uuid", () => {
   });
 
   it("accepts what ajv-formats' full uuid accepts, over random strings", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ unit: anyUnit, maxLength: 50 }), fc.string({ maxLength: 50 })),
-        (value) => {
-          expect(ours(value)).toBe(reference(value));
-        },
-      ),
-      { numRuns: 5000 },
-    );
+    agreesOnRandomStrings(ours, reference, anyUnit, 50);
   });
 
   it("agrees with it for every UTF-16 code unit at the prefix, a hex digit and a dash, and for the first 0x250 plus case-folding oddities at every position", () => {
@@ -195,15 +202,7 @@ describe("formats-runtime date-time", () => {
   });
 
   it("agrees with it over random strings", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ unit: dtUnit, maxLength: 40 }), fc.string({ maxLength: 40 })),
-        (value) => {
-          expect(ourDateTime(value)).toBe(referenceDateTime(value));
-        },
-      ),
-      { numRuns: 5000 },
-    );
+    agreesOnRandomStrings(ourDateTime, referenceDateTime, dtUnit, 40);
   });
 
   it("agrees with it for every ASCII code unit and some non-ASCII ones, replaced or inserted at every position", () => {
