@@ -11,6 +11,8 @@ export interface LoadOptions {
   adapter: AdapterName;
   durationSec: number;
   connections: number;
+  /** Stop after this many deliveries instead of after `durationSec` (a short run whose size does not depend on the machine's speed). */
+  amount?: number;
   /** Every `forgedEvery`-th delivery carries a forged signature (10 = 10 %). */
   forgedEvery?: number;
 }
@@ -71,7 +73,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const result = await autocannon({
       url: `http://127.0.0.1:${ready.port}`,
       connections: options.connections,
-      duration: options.durationSec,
+      ...(options.amount === undefined ? { duration: options.durationSec } : { amount: options.amount }),
       timeout: 10,
       requests: [
         {
