@@ -1,18 +1,21 @@
-import { fork } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { argyleWebhookExamples } from "@argyle-webhooks/core/examples";
 import autocannon from "autocannon";
 import { type AdapterName, WEBHOOK_PATH } from "./adapter-servers.js";
 import { LOAD_SECRET } from "./load-secret.js";
+import { type LoadServer, startLoadServer } from "./start-load-server.js";
 
 /** Options of a load run. */
 export interface LoadOptions {
   adapter: AdapterName;
   durationSec: number;
   connections: number;
+  /** Stop after this many deliveries instead of after `durationSec` (a short run whose size does not depend on the machine's speed). */
+  amount?: number;
   /** Every `forgedEvery`-th delivery carries a forged signature (10 = 10 %). */
   forgedEvery?: number;
+  /** A running receiver process with a server for `adapter` (left running); by default one is started and stopped. */
+  server?: LoadServer;
 }
 
 /** What the load run saw, from both ends. */
@@ -37,8 +40,6 @@ export interface LoadReport {
   failures: string[];
 }
 
-type ServerMessage = { type: "ready"; port: number } | { type: "stats"; seen: [string, number][] };
-
 /**
  * Runs autocannon against one adapter (in a child process) with unique signed deliveries, every
  * `forgedEvery`-th forged, and checks both ends: no errors or timeouts, every valid delivery 200 and dispatched
@@ -52,26 +53,16 @@ type ServerMessage = { type: "ready"; port: number } | { type: "stats"; seen: [s
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const forgedEvery = options.forgedEvery ?? 10;
-  const child = fork(fileURLToPath(new URL("./load-server.ts", import.meta.url)), [options.adapter], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const next = () =>
-    new Promise<ServerMessage>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as ServerMessage));
-      child.once("exit", (code) => reject(new Error(`load server exited (${code})`)));
-    });
+  const server = options.server ?? (await startLoadServer([options.adapter]));
   try {
-    const ready = await next();
-    if (ready.type !== "ready") throw new Error("load server did not start");
     const base = argyleWebhookExamples["gigs.partially_synced"];
     let counter = 0;
     const sent = new Map<string, boolean>(); // name -> forged
     const answered = new Map<string, number>(); // name -> status
     const result = await autocannon({
-      url: `http://127.0.0.1:${ready.port}`,
+      url: `http://127.0.0.1:${server.port(options.adapter)}`,
       connections: options.connections,
-      duration: options.durationSec,
+      ...(options.amount === undefined ? { duration: options.durationSec } : { amount: options.amount }),
       timeout: 10,
       requests: [
         {
@@ -99,10 +90,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         },
       ],
     });
-    child.send("stats");
-    const stats = await next();
-    if (stats.type !== "stats") throw new Error("no stats from the load server");
-    const seen = new Map(stats.seen);
+    const seen = await server.stats(options.adapter);
 
     const failures: string[] = [];
     const statuses: Record<string, number> = {};
@@ -164,10 +152,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       failures: failures.slice(0, 50),
     };
   } finally {
-    child.send("stop");
-    await new Promise((resolve) => {
-      child.once("exit", resolve);
-      setTimeout(() => child.kill(), 5_000).unref();
-    });
+    if (!options.server) await server.stop();
   }
 }

@@ -13,6 +13,8 @@ export interface SoakOptions {
   maxHeapGrowth?: number;
   /** Deliveries sent first, before anything is measured (JIT, caches): 10,000 by default. */
   warmUp?: number;
+  /** Full garbage collections in a row each time the heap is measured (twice per measurement): 4 by default. */
+  gcPasses?: number;
 }
 
 /** One soak phase: deliveries, dispatches and what was left behind. */
@@ -44,18 +46,18 @@ export interface SoakReport {
 const SECRET = "soak-secret";
 const MB = 1024 * 1024;
 
-function collect(): number {
+function collect(passes: number): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("run with node --expose-gc (npm run soak does)");
-  for (let i = 0; i < 4; i++) gc();
+  for (let i = 0; i < passes; i++) gc();
   return process.memoryUsage().heapUsed;
 }
 
-async function settledHeap(): Promise<number> {
+async function settledHeap(passes: number): Promise<number> {
   await new Promise((r) => setTimeout(r, 50));
-  collect();
+  collect(passes);
   await new Promise((r) => setImmediate(r));
-  return collect();
+  return collect(passes);
 }
 
 function resources(): Record<string, number> {
@@ -69,7 +71,7 @@ function delivery(n: number) {
   return { body, signature: createHmac("sha512", SECRET).update(body).digest("hex") };
 }
 
-async function soakReceive(deliveries: number, warmUp: number): Promise<SoakPhase> {
+async function soakReceive(deliveries: number, warmUp: number, gcPasses: number): Promise<SoakPhase> {
   const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: silentLogger });
   let handlerCalls = 0;
   webhooks.onAny(() => {
@@ -96,11 +98,11 @@ async function soakReceive(deliveries: number, warmUp: number): Promise<SoakPhas
   handlerCalls = 0;
   for (const k of Object.keys(statuses)) delete statuses[k];
   const resourcesBefore = resources();
-  const heapBefore = await settledHeap();
+  const heapBefore = await settledHeap(gcPasses);
   const started = performance.now();
   await run(0, deliveries);
   const seconds = (performance.now() - started) / 1000;
-  const heapAfter = await settledHeap();
+  const heapAfter = await settledHeap(gcPasses);
   return {
     target: "receive()",
     deliveries,
@@ -115,7 +117,12 @@ async function soakReceive(deliveries: number, warmUp: number): Promise<SoakPhas
   };
 }
 
-async function soakAdapter(adapter: AdapterName, deliveries: number, warmUp: number): Promise<SoakPhase> {
+async function soakAdapter(
+  adapter: AdapterName,
+  deliveries: number,
+  warmUp: number,
+  gcPasses: number,
+): Promise<SoakPhase> {
   const webhooks = new ArgyleWebhooks({ secret: SECRET, logger: silentLogger });
   let handlerCalls = 0;
   webhooks.onAny(() => {
@@ -160,12 +167,12 @@ async function soakAdapter(adapter: AdapterName, deliveries: number, warmUp: num
   for (const k of Object.keys(statuses)) delete statuses[k];
   const listenersBefore = listeners();
   const resourcesBefore = resources();
-  const heapBefore = await settledHeap();
+  const heapBefore = await settledHeap(gcPasses);
   const started = performance.now();
   const result = await run(deliveries);
   const seconds = (performance.now() - started) / 1000;
   const openConnections = await waitForNoConnections(running.connections);
-  const heapAfter = await settledHeap();
+  const heapAfter = await settledHeap(gcPasses);
   const phase: SoakPhase = {
     target: adapter,
     deliveries,
@@ -214,8 +221,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const phases: SoakPhase[] = [];
   try {
     const warmUp = options.warmUp ?? 10_000;
-    phases.push(await soakReceive(options.deliveries, warmUp));
-    phases.push(await soakAdapter(options.adapter, options.deliveries, warmUp));
+    const gcPasses = options.gcPasses ?? 4;
+    phases.push(await soakReceive(options.deliveries, warmUp, gcPasses));
+    phases.push(await soakAdapter(options.adapter, options.deliveries, warmUp, gcPasses));
   } finally {
     process.off("warning", onWarning);
   }

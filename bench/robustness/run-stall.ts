@@ -114,16 +114,27 @@ async function stallAdapter(
 
   // 2. Many stalled bodies at once; valid deliveries meanwhile are answered before the read timeout elapses.
   const stalledBytes = request("stalled");
+  let stalledAnswered = 0;
   const stalledOutcomes = Array.from({ length: options.stalled }, () =>
     rawExchange(running.port, {
       bytes: stalledBytes.bytes,
       sendBytes: stalledBytes.head.length + 100,
       after: "wait",
       timeoutMs: options.readTimeoutMs * 3 + 10_000,
+    }).then((out) => {
+      stalledAnswered++;
+      return out;
     }),
   );
+  // Until every stalled connection is open, or (a busy machine, a short read timeout) the first ones already
+  // got their 408: then all of them will never be open at once.
   const openDeadline = Date.now() + 10_000;
-  while ((await running.connections()) < options.stalled && Date.now() < openDeadline) await sleep(10);
+  while (
+    stalledAnswered === 0 &&
+    (await running.connections()) < options.stalled &&
+    Date.now() < openDeadline
+  )
+    await sleep(10);
   const validStatuses: Record<string, number> = {};
   const latencies: number[] = [];
   await Promise.all(

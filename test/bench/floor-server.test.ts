@@ -7,12 +7,15 @@ import {
   octokitPing,
   type SignedBody,
 } from "../../bench/floor-bodies.js";
+import { startFloorServerGroup } from "../../bench/floor-server-group.js";
 import { type FloorServer, type FloorVariant, startFloorServer } from "../../bench/floor-servers.js";
 import { ADAPTERS as REGISTRY } from "../helpers/adapter-registry.js";
 
 // The floor benchmark compares our adapters with servers that must do the work they claim: these tests send
-// real signed requests to each benchmark server (its own process, 127.0.0.1, ephemeral port), one per entry of
-// the adapter registry: a new adapter without its floor server fails here.
+// real signed requests to each benchmark server (127.0.0.1, ephemeral port), one per entry of the adapter
+// registry: a new adapter without its floor server fails here. The same script serves every variant of an
+// adapter from one process here (each on its own port, with its own handler count); octokit's server runs
+// alone in its process, as the benchmark starts every variant.
 const ADAPTERS = REGISTRY.map((a) => a.floor.id);
 const running: FloorServer[] = [];
 afterAll(() => {
@@ -23,6 +26,12 @@ async function start(adapter: string, variant: FloorVariant): Promise<FloorServe
   const server = await startFloorServer(adapter, variant);
   running.push(server);
   return server;
+}
+
+async function startGroup(adapter: string, variants: readonly FloorVariant[]): Promise<FloorServer[]> {
+  const servers = await startFloorServerGroup(adapter, variants);
+  running.push(...servers.slice(0, 1));
+  return servers;
 }
 
 async function post(server: FloorServer, body: SignedBody, headers: Record<string, string> = {}) {
@@ -48,11 +57,13 @@ describe("floor benchmark servers", () => {
   it.each(ADAPTERS)(
     "%s: floor and ours verify, parse and reach the handler; bare only reads",
     async (adapter) => {
-      const [bare, floor, validated, oursSync, oursAsync] = await Promise.all(
-        (["bare", "floor", "floor-validated", "ours-sync", "ours-async"] as const).map((v) =>
-          start(adapter, v),
-        ),
-      );
+      const [bare, floor, validated, oursSync, oursAsync] = await startGroup(adapter, [
+        "bare",
+        "floor",
+        "floor-validated",
+        "ours-sync",
+        "ours-async",
+      ]);
       for (const server of [floor, validated, oursSync, oursAsync] as FloorServer[]) {
         const before = await server.mark();
         expect(await post(server, delivery)).toBe(200);

@@ -101,7 +101,8 @@ describe("finding 6: stalled bodies are capped by pendingLimit", () => {
       },
     ],
   ];
-  it.each(servers)(
+  // The three servers at the same time (each its own port and stalled sockets): their 100 ms pauses overlap.
+  it.concurrent.each(servers)(
     "%s: past the cap a body gets 503 with Retry-After at once; a valid delivery still gets 200",
     async (_name, make) => {
       const server = make();
