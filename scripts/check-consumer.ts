@@ -10,7 +10,7 @@
  *   - `bundler`: "type": "module", TypeScript `module: esnext`, `moduleResolution: bundler`
  * type-checks and compiles the README's Express, Koa, node:http and Next.js quickstarts (taken from README.md, with
  * `listen(3000)` turned into an ephemeral port and a self-test that sends a signed delivery), runs each with node
- * and expects 200. The testing kit's "From code" block runs too where top-level await exists (esm, bundler).
+ * and expects 200. The compiles are `tsc -p` of each project, in this process (scripts/packages/project-compiler.ts). The testing kit's "From code" block runs too where top-level await exists (esm, bundler).
  * Exit 0 when all pass; the scratch folder is removed either way (`--keep` keeps it).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { codeBlocks } from "../test/docs/markdown-blocks.js";
+import { createProjectCompiler } from "./packages/project-compiler.js";
 import { processIO, runIfMain, type ScriptIO } from "./run-if-main.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -227,7 +228,8 @@ export async function main(argv: string[], scriptIO: ScriptIO): Promise<number> 
         project,
       ),
     );
-    const tsc = resolve(root, "node_modules/typescript/bin/tsc");
+    // `tsc -p <project>` for each project, in this process: the three programs parse the libs and declarations once.
+    const compiler = createProjectCompiler();
     for (const p of PROJECTS) {
       const dir = join(project, p.name);
       mkdirSync(join(dir, "src"), { recursive: true });
@@ -251,9 +253,10 @@ export async function main(argv: string[], scriptIO: ScriptIO): Promise<number> 
       );
       const files = quickstarts(p.tla);
       for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, "src", name), code);
-      const built = step(`${p.name}: tsc (${JSON.stringify(p.compilerOptions)})`, () =>
-        run(process.execPath, [tsc, "-p", dir, "--pretty", "false"], dir),
-      );
+      const built = step(`${p.name}: tsc (${JSON.stringify(p.compilerOptions)})`, () => {
+        compiler.compile(dir);
+        return true;
+      });
       if (built === undefined) continue;
       for (const name of Object.keys(files).filter((f) => f !== "self-test.ts")) {
         const js = name.replace(/\.ts$/, ".js");
@@ -281,13 +284,17 @@ console.log("plain require(): ok");
       if (!out.includes("onGigsPartiallySynced")) throw new Error(out);
     });
     // The subscriptions command loads the installed client by name; without credentials it stops after that (exit 2).
-    step("installed bin: npx argyle-webhooks subscriptions list (loads the installed client)", () => {
-      const env = { ...process.env, ARGYLE_API_KEY_ID: "", ARGYLE_API_KEY_SECRET: "" };
-      const args = ["--no-install", "argyle-webhooks", "subscriptions", "list"];
-      const out = spawnSync("npx", args, { cwd: project, encoding: "utf8", env });
-      if (out.status !== 2 || !out.stderr.includes("Set ARGYLE_API_KEY_ID and ARGYLE_API_KEY_SECRET"))
-        throw new Error(`exit ${out.status}: ${out.stdout}${out.stderr}`);
-    });
+    // It runs the link npx ran above (node_modules/.bin/argyle-webhooks) directly: the same bin, without npx's start.
+    step(
+      "installed bin: node_modules/.bin/argyle-webhooks subscriptions list (loads the installed client)",
+      () => {
+        const env = { ...process.env, ARGYLE_API_KEY_ID: "", ARGYLE_API_KEY_SECRET: "" };
+        const bin = join(project, "node_modules", ".bin", "argyle-webhooks");
+        const out = spawnSync(bin, ["subscriptions", "list"], { cwd: project, encoding: "utf8", env });
+        if (out.status !== 2 || !out.stderr.includes("Set ARGYLE_API_KEY_ID and ARGYLE_API_KEY_SECRET"))
+          throw new Error(`exit ${out.status}: ${out.stdout}${out.stderr}`);
+      },
+    );
   } finally {
     if (keep) io.stdout.write(`kept ${scratch}\n`);
     else rmSync(scratch, { recursive: true, force: true });

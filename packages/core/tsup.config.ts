@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { defineConfig } from "tsup";
-import { tsupBase } from "../../tsup.base.js";
+import { declarationEntries, tsupBase } from "../../tsup.base.js";
 
 const SRC = resolve(import.meta.dirname, "src");
 
@@ -43,16 +43,19 @@ async function buildWeb(): Promise<void> {
   });
 }
 
+const ENTRIES = [
+  "src/index.ts",
+  "src/node.ts",
+  "src/fetch.ts",
+  "src/web-crypto.ts",
+  "src/validators.ts",
+  "src/examples.ts",
+];
+
 export default defineConfig({
   ...tsupBase,
-  entry: [
-    "src/index.ts",
-    "src/node.ts",
-    "src/fetch.ts",
-    "src/web-crypto.ts",
-    "src/validators.ts",
-    "src/examples.ts",
-  ],
+  entry: ENTRIES,
+  dts: { entry: declarationEntries(ENTRIES) },
   splitting: true,
   treeshake: true,
   onSuccess: buildWeb,

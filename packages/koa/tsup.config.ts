@@ -1,4 +1,8 @@
 import { defineConfig } from "tsup";
-import { tsupBase } from "../../tsup.base.js";
+import { declarationEntries, tsupBase } from "../../tsup.base.js";
 
-export default defineConfig({ ...tsupBase, entry: ["src/index.ts"] });
+export default defineConfig({
+  ...tsupBase,
+  entry: ["src/index.ts"],
+  dts: { entry: declarationEntries(["src/index.ts"]) },
+});
