@@ -2,12 +2,7 @@ import { join } from "node:path";
 import { BANNER } from "./banner.js";
 import { emitManifestJson } from "./emit-manifest-json.js";
 import { emitExamples, emitHandlers, emitRegistry, type RegistryEvent } from "./emit-registry.js";
-import {
-  emitTypes,
-  type OpenapiTypesWorker,
-  startOpenapiTypesWorker,
-  type TypedEvent,
-} from "./emit-types.js";
+import { emitTypes, type OpenapiTypesWorker, openapiTypesWorker, type TypedEvent } from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
 import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "./load-specs.js";
 import { stripAnnotations } from "./normalize.js";
@@ -27,17 +22,13 @@ export interface GenerateOptions {
 /** Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
   // Reading and checking the specs is quick and is where a malformed spec fails: only then is the
-  // openapi-typescript worker started (loading it takes about a second), overlapping the validator compilation.
+  // openapi-typescript worker started (loading it takes about a second), overlapping the validator compilation;
+  // a later generation in the same process reuses it.
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
   const specs = loadSpecs(options.specDir);
   const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
   const events = prepareEvents(specs, corrections);
-  const typesWorker = startOpenapiTypesWorker();
-  try {
-    return await generateWith(options, overlayPath, events, typesWorker);
-  } finally {
-    typesWorker.stop();
-  }
+  return generateWith(options, overlayPath, events, openapiTypesWorker());
 }
 
 async function generateWith(
