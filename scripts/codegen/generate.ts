@@ -21,7 +21,8 @@ export interface GenerateOptions {
   root: string;
   /**
    * Generate even if this process already generated from identical inputs (same files, same bytes), instead of
-   * returning a copy of that generation's files: for checking that generation is deterministic.
+   * returning a copy of that generation's files: for checking that generation is deterministic. The result is
+   * still kept for later calls.
    */
   fresh?: boolean;
 }
@@ -63,8 +64,8 @@ function inputsKey(specDir: string, overlayPath: string, root: string): string |
  */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
-  const key = options.fresh ? undefined : inputsKey(options.specDir, overlayPath, options.root);
-  const previous = key === undefined ? undefined : recent.get(key);
+  const key = inputsKey(options.specDir, overlayPath, options.root);
+  const previous = key === undefined || options.fresh ? undefined : recent.get(key);
   if (previous) return new Map(previous);
   const files = await generateFresh(options, overlayPath);
   if (key !== undefined) {
