@@ -56,24 +56,35 @@ function requestExample(e: TypedEvent): string {
   return `const request: ${requestName(e.event)} = ${tsLiteral(body)};`;
 }
 
-/** A worker thread with openapi-typescript loading in it: start it early, render once. */
+/** A worker thread with openapi-typescript loaded (or loading) in it. */
 export interface OpenapiTypesWorker {
   /** `openapi.ts`: openapi-typescript's rendering of every message and subscription schema in one document. */
   render(events: readonly TypedEvent[]): Promise<string>;
-  /** Stops the worker without rendering (generation failed before it was needed). */
-  stop(): void;
 }
 
-/** Starts the worker now, so loading openapi-typescript overlaps with the rest of the generation. */
-export function startOpenapiTypesWorker(): OpenapiTypesWorker {
+interface Reply {
+  id: number;
+  ok: boolean;
+  text?: string;
+  message?: string;
+}
+
+interface Pending {
+  resolve(text: string): void;
+  reject(error: Error): void;
+}
+
+/** The process's worker, kept between generations: loading openapi-typescript costs about a second of CPU. */
+let shared: OpenapiTypesWorker | undefined;
+
+function startWorker(): OpenapiTypesWorker {
   // No execArgv: the worker is plain JavaScript and needs no TypeScript loader.
   const worker = new Worker(new URL("./openapi-types-worker.mjs", import.meta.url), { execArgv: [] });
-  const exited = new Promise<never>((_, reject) => {
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`openapi-typescript worker exited with code ${code}`)));
-  });
-  exited.catch(() => {});
-  return {
+  // Idle, it never keeps the process alive; while a rendering is pending, it does.
+  worker.unref();
+  const pending = new Map<number, Pending>();
+  let next = 0;
+  const self: OpenapiTypesWorker = {
     render(events) {
       const schemas: JsonObject = {};
       for (const e of events) {
@@ -86,20 +97,48 @@ export function startOpenapiTypesWorker(): OpenapiTypesWorker {
         paths: {},
         components: { schemas },
       };
-      const answer = new Promise<string>((resolve, reject) => {
-        worker.once("message", (reply: { ok: boolean; text?: string; message?: string }) => {
-          void worker.terminate();
-          if (reply.ok) resolve(`${BANNER}\n${reply.text}`);
-          else reject(new Error(`openapi-typescript failed: ${reply.message}`));
-        });
-      });
-      worker.postMessage({ doc, options: { emptyObjectsUnknown: true, silent: true } });
-      return Promise.race([answer, exited]);
-    },
-    stop() {
-      void worker.terminate();
+      const id = next++;
+      const answer = new Promise<string>((resolve, reject) => pending.set(id, { resolve, reject }));
+      worker.ref();
+      worker.postMessage({ id, doc, options: { emptyObjectsUnknown: true, silent: true } });
+      return answer;
     },
   };
+  const settle = (id: number): Pending | undefined => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return waiting;
+  };
+  worker.on("message", (reply: Reply) => {
+    const waiting = settle(reply.id);
+    if (reply.ok) waiting?.resolve(`${BANNER}\n${reply.text}`);
+    else waiting?.reject(new Error(`openapi-typescript failed: ${reply.message}`));
+  });
+  // A worker that crashed or exited fails what it was asked and is replaced at the next call.
+  const fail = (error: Error) => {
+    if (shared === self) shared = undefined;
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+  };
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`openapi-typescript worker exited with code ${code}`)));
+  return self;
+}
+
+/**
+ * The openapi-typescript worker of this process, started at the first call: call it early, so loading
+ * openapi-typescript overlaps with the rest of the generation. Later generations in the same process (the tests run
+ * several) reuse it; it never keeps the process from exiting.
+ *
+ * @example
+ * ```ts
+ * const worker = openapiTypesWorker();
+ * const openapiTs = await worker.render(events);
+ * ```
+ */
+export function openapiTypesWorker(): OpenapiTypesWorker {
+  shared ??= startWorker();
+  return shared;
 }
 
 /** `types.ts`: one named type per message and request, the event map, the union and the config map. */

@@ -1,13 +1,10 @@
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { BANNER } from "./banner.js";
 import { emitManifestJson } from "./emit-manifest-json.js";
 import { emitExamples, emitHandlers, emitRegistry, type RegistryEvent } from "./emit-registry.js";
-import {
-  emitTypes,
-  type OpenapiTypesWorker,
-  startOpenapiTypesWorker,
-  type TypedEvent,
-} from "./emit-types.js";
+import { emitTypes, type OpenapiTypesWorker, openapiTypesWorker, type TypedEvent } from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
 import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "./load-specs.js";
 import { stripAnnotations } from "./normalize.js";
@@ -22,22 +19,71 @@ export interface GenerateOptions {
   overlayPath?: string;
   /** Repository root, for stable paths in bundled output. */
   root: string;
+  /**
+   * Generate even if this process already generated from identical inputs (same files, same bytes), instead of
+   * returning a copy of that generation's files: for checking that generation is deterministic. The result is
+   * still kept for later calls.
+   */
+  fresh?: boolean;
 }
 
-/** Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. */
+/** Recent generations of this process by {@link inputsKey}: the tests generate from the same inputs several times. */
+const recent = new Map<string, ReadonlyMap<string, string>>();
+const RECENT_LIMIT = 8;
+
+/**
+ * Everything a generation reads, by content: the spec files and the overlay (or that there is none), with the
+ * paths and the working directory that error messages and the manifest name them by. Undefined when the inputs
+ * cannot be read (the generation then fails as usual).
+ */
+function inputsKey(specDir: string, overlayPath: string, root: string): string | undefined {
+  try {
+    const hash = createHash("sha256").update(
+      JSON.stringify([resolve(specDir), resolve(overlayPath), root, process.cwd()]),
+    );
+    const specs = readdirSync(specDir)
+      .filter((name) => /\.ya?ml$/.test(name) && !name.endsWith(OVERLAY_SUFFIX))
+      .sort();
+    for (const name of specs) hash.update(`\0${name}\0`).update(readFileSync(join(specDir, name)));
+    hash.update(existsSync(overlayPath) ? readFileSync(overlayPath) : "\0no overlay");
+    return hash.digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the whole pipeline in memory and returns every generated file (name -> contents). Writes nothing. A second
+ * call with identical inputs in the same process returns a copy of the first one's files (see `fresh`).
+ *
+ * @example
+ * ```ts
+ * const files = await generate({ specDir: "openapi", root: process.cwd() });
+ * files.get("manifest.json");
+ * ```
+ */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
-  // Reading and checking the specs is quick and is where a malformed spec fails: only then is the
-  // openapi-typescript worker started (loading it takes about a second), overlapping the validator compilation.
   const overlayPath = options.overlayPath ?? join(options.specDir, `argyle-webhooks${OVERLAY_SUFFIX}`);
+  const key = inputsKey(options.specDir, overlayPath, options.root);
+  const previous = key === undefined || options.fresh ? undefined : recent.get(key);
+  if (previous) return new Map(previous);
+  const files = await generateFresh(options, overlayPath);
+  if (key !== undefined) {
+    recent.delete(key);
+    recent.set(key, new Map(files));
+    for (const old of recent.keys()) if (recent.size > RECENT_LIMIT) recent.delete(old);
+  }
+  return files;
+}
+
+async function generateFresh(options: GenerateOptions, overlayPath: string): Promise<Map<string, string>> {
+  // Reading and checking the specs is quick and is where a malformed spec fails: only then is the
+  // openapi-typescript worker started (loading it takes about a second), overlapping the validator compilation;
+  // a later generation in the same process reuses it.
   const specs = loadSpecs(options.specDir);
   const corrections = loadOverlay(overlayPath, new Set(specs.map((s) => s.event)));
   const events = prepareEvents(specs, corrections);
-  const typesWorker = startOpenapiTypesWorker();
-  try {
-    return await generateWith(options, overlayPath, events, typesWorker);
-  } finally {
-    typesWorker.stop();
-  }
+  return generateWith(options, overlayPath, events, openapiTypesWorker());
 }
 
 async function generateWith(

@@ -69,6 +69,13 @@ describe("overlay `required:`", () => {
     const dir = specsWith([
       { id: "r", events: ["gigs.updated"], evidence: ["test"], required: ["data.account"] },
     ]);
+    // Before the edit: only the overlay's field is required. (The same folder generated again after the edit
+    // must not come back as this generation: generate() reuses a generation only for identical bytes.)
+    const before = await generate({ specDir: dir, root });
+    expect(manifestOf(before).events["gigs.updated"]?.fields["data.user"]?.required).toBeUndefined();
+    const again = await generate({ specDir: dir, root });
+    expect(again).not.toBe(before);
+    expect([...again]).toEqual([...before]);
     const file = join(dir, "gigs-webhooks-updated.yaml");
     const spec = parse(readFileSync(file, "utf8")) as {
       components: {
