@@ -16,8 +16,7 @@ let receiver: Receiver | undefined;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CLI))
-    throw new Error(`${CLI} is missing: build it with \`cd packages/testing && npx tsup\`.`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build it with \`npm run build\`.`);
   dir = await mkdtemp(join(tmpdir(), "argyle-cli-"));
 });
 afterAll(async () => {
