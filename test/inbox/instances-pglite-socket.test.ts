@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe } from "vitest";
@@ -15,9 +16,10 @@ describe("inbox: two receivers and two workers on PGlite over pglite-socket", ()
     await server.start();
   };
   beforeAll(async () => {
-    // The initdb'd data directory the inbox build prepares: loading it is quicker than running initdb again.
+    // The initdb'd data directory the inbox build prepares: loading it is quicker than running initdb again, and
+    // quicker still as a plain tar (node's zlib unpacks it in a fraction of the time PGlite's own gunzip takes).
     const prepared = new URL("../../packages/inbox/dist/pglite-data-dir.tar.gz", import.meta.url);
-    db = await PGlite.create({ loadDataDir: new Blob([readFileSync(prepared)]) });
+    db = await PGlite.create({ loadDataDir: new Blob([gunzipSync(readFileSync(prepared))]) });
     port = await freePort();
     await serve();
   }, 60_000);

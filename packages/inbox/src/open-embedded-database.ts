@@ -17,6 +17,16 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * The embedded engine's shared buffers: 32 MB (4096 pages of 8 kB) instead of the 128 MB initdb writes into
+ * postgresql.conf. An inbox's working set (pending jobs and their indexes) fits many times over, pages beyond it
+ * are read back from the operating system's file cache, and each open no longer sets up 96 MB more buffer pool
+ * inside the WebAssembly memory: an open takes about 0.19 s of CPU time instead of 0.33 s (measured on a 2-core
+ * machine), which every `argyle-webhooks inbox` command on an embedded directory pays too. Given on the backend's
+ * command line, so the directory's own postgresql.conf is left as it is.
+ */
+const EMBEDDED_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+
 /** True when the directory holds no data directory yet (missing or empty). */
 function isFresh(directory: string): boolean {
   return !existsSync(directory) || readdirSync(directory).length === 0;
@@ -25,7 +35,7 @@ function isFresh(directory: string): boolean {
 /**
  * Opens (or creates) the PGlite data directory. A fresh directory is filled from the prepared data directory
  * shipped with the package (initdb already done, shut down cleanly), which opens in about half a second instead of
- * the seconds PGlite's initdb takes.
+ * the seconds PGlite's initdb takes. The engine runs with 32 MB of shared buffers ({@link EMBEDDED_START_PARAMS}).
  * @example
  * ```ts
  * const database = await openEmbeddedDatabase("/var/lib/my-app/argyle-inbox");
@@ -33,16 +43,17 @@ function isFresh(directory: string): boolean {
  */
 export async function openEmbeddedDatabase(directory: string): Promise<EmbeddedDatabase> {
   const fresh = isFresh(directory);
+  const options = { startParams: [...EMBEDDED_START_PARAMS] };
   let pglite: PGlite;
   try {
     if (fresh && !unpackPreparedDataDir(directory)) mkdirSync(directory, { recursive: true });
-    pglite = await PGlite.create(directory);
+    pglite = await PGlite.create(directory, options);
   } catch (error) {
     if (!fresh) throw error;
     // The prepared directory is damaged or does not suit this PGlite build: start over with PGlite's own initdb.
     rmSync(directory, { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
-    pglite = await PGlite.create(directory);
+    pglite = await PGlite.create(directory, options);
   }
   const db: PgBoss.Db = {
     async executeSql(text: string, values?: unknown[]) {
