@@ -2,13 +2,18 @@
  * `npm test`: every check CI runs, concurrent where they do not depend on each other.
  *
  *   codegen --check ─┐
- *   biome check .   ─┼─ (all three at once)
+ *   biome check .   ─┤
+ *   typecheck       ─┼─ (all four at once)
  *   turbo build     ─┘─> check:packages (one pack each: publint, attw, tarball rules) ─┐
  *                     ─> check:consumer (packed install)                              ├─ (all three at once)
- *                     ─> vitest run (tests + tsc over the project)                    ─┘
+ *                     ─> vitest run (the tests, without the typecheck)                ─┘
  *
+ * The typecheck is `vitest run --typecheck.only`: `tsc --noEmit -p tsconfig.json` over the whole project
+ * (packages, scripts, tests, bench, examples) plus the type tests (`*.test-d.ts`). tsconfig.json points the
+ * `@argyle-webhooks/*` names at the packages' sources, so it needs no build and runs beside it, where the build
+ * leaves a core idle; the published declarations are checked by check:packages and check:consumer.
  * The vitest output streams; the others are printed when they fail (all of it) or pass (one line). Exit 1 if any
- * failed. `vitest run` type-checks the whole project (tsconfig.json), so no separate `tsc --noEmit` runs.
+ * failed. Extra arguments (`npm test -- test/core`) go to the tests' `vitest run`.
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
@@ -21,6 +26,8 @@ interface Step {
   command: string[];
   /** Stream the output instead of buffering it. */
   live?: boolean;
+  /** Gets the extra arguments of `npm test`. */
+  takesArgs?: boolean;
 }
 
 const bin = (name: string) => resolve(root, "node_modules/.bin", name);
@@ -29,18 +36,24 @@ const tsx = (script: string): string[] => [process.execPath, "--import", "tsx", 
 const FIRST: Step[] = [
   { name: "codegen --check", command: [...tsx("scripts/codegen.ts"), "--check"] },
   { name: "biome check .", command: [bin("biome"), "check", "."] },
+  { name: "typecheck", command: [bin("vitest"), "run", "--typecheck.only"] },
   { name: "build", command: [bin("turbo"), "run", "build", "--output-logs=errors-only"] },
 ];
 const AFTER_BUILD: Step[] = [
   { name: "check:packages", command: tsx("scripts/check-packages.ts") },
   { name: "check:consumer", command: tsx("scripts/check-consumer.ts") },
-  { name: "vitest run", command: [bin("vitest"), "run"], live: true },
+  {
+    name: "vitest run",
+    command: [bin("vitest"), "run", "--typecheck.enabled=false"],
+    live: true,
+    takesArgs: true,
+  },
 ];
 
 function runStep(step: Step, io: ScriptIO, argv: string[]): Promise<boolean> {
   const started = performance.now();
   const [command, ...args] = step.command as [string, ...string[]];
-  const extra = step.name === "vitest run" ? argv : [];
+  const extra = step.takesArgs ? argv : [];
   return new Promise((done) => {
     const child = spawn(command, [...args, ...extra], {
       cwd: root,
@@ -76,8 +89,8 @@ function runStep(step: Step, io: ScriptIO, argv: string[]): Promise<boolean> {
  */
 export async function main(argv: string[], io: ScriptIO): Promise<number> {
   const started = performance.now();
-  const [codegen, lint, build] = FIRST.map((step) => runStep(step, io, argv));
-  const results = [codegen, lint];
+  const [codegen, lint, typecheck, build] = FIRST.map((step) => runStep(step, io, argv));
+  const results = [codegen, lint, typecheck];
   if (await build) results.push(...AFTER_BUILD.map((step) => runStep(step, io, argv)));
   else results.push(Promise.resolve(false));
   const ok = (await Promise.all(results)).every(Boolean);
