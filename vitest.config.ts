@@ -25,11 +25,12 @@ export default defineConfig({
     // Every run gets its own TMPDIR and fails if a test leaves anything in it.
     globalSetup: ["test/setup/temp-dir-guard.ts"],
     typecheck: {
-      // Runs `tsc --noEmit -p tsconfig.json`: the whole project (packages, scripts, tests, bench, examples), so
-      // `npm test` needs no separate typecheck; type errors anywhere fail the run.
+      // Runs `tsc --noEmit -p tsconfig.typecheck.json`: the whole project (packages, scripts, tests, bench,
+      // examples) with the package names pointed at their sources, so it needs no build; type errors anywhere fail
+      // the run. `npm test` runs it as its own step beside the build (`vitest run --typecheck.only`).
       enabled: true,
       include: ["test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
+      tsconfig: "./tsconfig.typecheck.json",
     },
   },
 });

@@ -8,10 +8,10 @@
  *                     ─> check:consumer (packed install)                              ├─ (all three at once)
  *                     ─> vitest run (the tests, without the typecheck)                ─┘
  *
- * The typecheck is `vitest run --typecheck.only`: `tsc --noEmit -p tsconfig.json` over the whole project
- * (packages, scripts, tests, bench, examples) plus the type tests (`*.test-d.ts`). tsconfig.json points the
- * `@argyle-webhooks/*` names at the packages' sources, so it needs no build and runs beside it, where the build
- * leaves a core idle; the published declarations are checked by check:packages and check:consumer.
+ * The typecheck is `vitest run --typecheck.only`: `tsc --noEmit -p tsconfig.typecheck.json` over the whole
+ * project (packages, scripts, tests, bench, examples) plus the type tests (`*.test-d.ts`). That config points the
+ * `@argyle-webhooks/*` names at the packages' sources, so it needs no build and runs beside it; the published
+ * declarations are checked by check:packages and check:consumer.
  * The vitest output streams; the others are printed when they fail (all of it) or pass (one line). Exit 1 if any
  * failed. Extra arguments (`npm test -- test/core`) go to the tests' `vitest run`.
  */
