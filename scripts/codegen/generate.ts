@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { BANNER } from "./banner.js";
 import { emitManifestJson } from "./emit-manifest-json.js";
 import { emitExamples, emitHandlers, emitRegistry, type RegistryEvent } from "./emit-registry.js";
 import { emitTypes, type OpenapiTypesWorker, openapiTypesWorker, type TypedEvent } from "./emit-types.js";
 import { emitValidators, validatorDeclarations } from "./emit-validators.js";
-import { type JsonObject, loadSpecs, OVERLAY_SUFFIX } from "./load-specs.js";
+import { type JsonObject, loadSpecs, OVERLAY_SUFFIX, specFileNames } from "./load-specs.js";
 import { stripAnnotations } from "./normalize.js";
 import { loadOverlay } from "./overlay.js";
 import { prepareEvents } from "./prepare-events.js";
@@ -41,10 +41,8 @@ function inputsKey(specDir: string, overlayPath: string, root: string): string |
     const hash = createHash("sha256").update(
       JSON.stringify([resolve(specDir), resolve(overlayPath), root, process.cwd()]),
     );
-    const specs = readdirSync(specDir)
-      .filter((name) => /\.ya?ml$/.test(name) && !name.endsWith(OVERLAY_SUFFIX))
-      .sort();
-    for (const name of specs) hash.update(`\0${name}\0`).update(readFileSync(join(specDir, name)));
+    for (const name of specFileNames(specDir))
+      hash.update(`\0${name}\0`).update(readFileSync(join(specDir, name)));
     hash.update(existsSync(overlayPath) ? readFileSync(overlayPath) : "\0no overlay");
     return hash.digest("hex");
   } catch {

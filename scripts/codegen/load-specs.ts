@@ -162,11 +162,22 @@ export function loadSpec(path: string, text: string): SpecEvent {
   };
 }
 
-/** Loads every `*.yaml` spec in `dir` (overlays excluded), sorted by event; rejects two files claiming one event. */
-export function loadSpecs(dir: string): SpecEvent[] {
-  const files = readdirSync(dir)
+/**
+ * The spec files of `dir`, sorted by name: every `*.yaml`/`*.yml` except overlays.
+ * @example
+ * ```ts
+ * specFileNames("openapi"); // ["gigs.yaml", …] (not "argyle-webhooks.overlay.yaml")
+ * ```
+ */
+export function specFileNames(dir: string): string[] {
+  return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name) && !name.endsWith(OVERLAY_SUFFIX))
     .sort();
+}
+
+/** Loads every `*.yaml` spec in `dir` (overlays excluded), sorted by event; rejects two files claiming one event. */
+export function loadSpecs(dir: string): SpecEvent[] {
+  const files = specFileNames(dir);
   const byEvent = new Map<string, SpecEvent>();
   for (const name of files) {
     const path = join(dir, name);
