@@ -1,6 +1,7 @@
 import { fork } from "node:child_process";
 import { resolve } from "node:path";
 import type { FloorMark, FloorServer, FloorVariant } from "./floor-servers.js";
+import { nextMessage } from "./next-message.js";
 
 type GroupMessage = { ports: Record<string, number> } | { mark: FloorMark; marks: Record<string, FloorMark> };
 
@@ -26,16 +27,7 @@ export async function startFloorServerGroup(
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     execArgv: [],
   });
-  const next = () =>
-    new Promise<GroupMessage>((ok, fail) => {
-      const onExit = (code: number | null) =>
-        fail(new Error(`${adapter} ${variants.join(",")} exited ${code}`));
-      child.once("exit", onExit);
-      child.once("message", (message) => {
-        child.off("exit", onExit);
-        ok(message as GroupMessage);
-      });
-    });
+  const next = () => nextMessage<GroupMessage>(child, `${adapter} ${variants.join(",")}`);
   const ready = await next();
   if (!("ports" in ready)) throw new Error(`${adapter}: the floor servers did not report their ports`);
   // One "mark" at a time over the shared channel: a mark waits for the one before it.

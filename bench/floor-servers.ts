@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
+import { nextMessage } from "./next-message.js";
 
 /** A variant of a floor benchmark server: see bench/floor-server.mjs. */
 export type FloorVariant = "bare" | "floor" | "floor-validated" | "ours-sync" | "ours-async" | "octokit";
@@ -65,14 +66,7 @@ export async function startFloorServer(
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     execArgv: [],
   });
-  const port = await new Promise<number>((ok, fail) => {
-    const onExit = (code: number | null) => fail(new Error(`${adapter} ${variant} exited ${code}`));
-    child.once("exit", onExit);
-    child.once("message", (message) => {
-      child.off("exit", onExit);
-      ok((message as { port: number }).port);
-    });
-  });
+  const { port } = await nextMessage<{ port: number }>(child, `${adapter} ${variant}`);
   if (child.pid !== undefined && cpu !== undefined) pinToCpu(child.pid, cpu);
   return {
     adapter,

@@ -1,5 +1,6 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { nextMessage } from "../next-message.js";
 import type { AdapterName } from "./adapter-servers.js";
 
 /** What the load run asks its server process. */
@@ -36,15 +37,7 @@ export async function startLoadServer(adapters: readonly AdapterName[]): Promise
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const next = () =>
-    new Promise<LoadServerReply>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`load server exited (${code})`));
-      child.once("exit", onExit);
-      child.once("message", (m) => {
-        child.off("exit", onExit);
-        resolve(m as LoadServerReply);
-      });
-    });
+  const next = () => nextMessage<LoadServerReply>(child, "load server");
   const send = (message: LoadServerRequest) => child.send(message);
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const stop = async () => {
